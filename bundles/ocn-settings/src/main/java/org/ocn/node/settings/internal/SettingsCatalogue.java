@@ -41,7 +41,7 @@ final class SettingsCatalogue {
             new Setting("ocn.node.countryCode", COUNTRY_CODE, "CH", true),
             new Setting("ocn.node.partyId", PARTY_ID, "OCN", true),
             new Setting("ocn.node.name", TEXT, "Open Charging Network Node", true),
-            new Setting(SHELL_PORT, PORT, "8101", true));
+            new Setting(SHELL_PORT, PORT, null, true));
 
     /** Environment names used by the reference node v2, accepted as aliases (decisions §9). */
     static final Map<String, String> ENVIRONMENT_ALIASES = Map.of(

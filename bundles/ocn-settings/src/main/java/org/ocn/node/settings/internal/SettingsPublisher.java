@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Publishes the node's configuration as ConfigAdmin PID {@value NodeConfiguration#PID} when the bundle starts.
  *
  * <p>Sources: {@code ${karaf.etc}/ocn-node.properties}; and, when the node was started by {@code bin/ocn-node}, the
- * environment variables and {@code -D} arguments it was given, which the launcher writes to the folder named by
- * the framework property {@value #LAUNCH_FOLDER} (so that no bundle reads the process environment itself). Unset
+ * environment variables and {@code -D} arguments it was given, which the launcher writes to
+ * {@code ${karaf.data}/launch/} (so that no bundle reads the process environment itself). The launcher stamps those
+ * files with the launch time it also passes as framework property {@value #LAUNCHED_AT}; files from an earlier
+ * launch are ignored. Unset
  * secrets are generated once and kept in the data folder. An invalid configuration is reported and not published:
  * the components that need it then stay inactive and {@code /health} names the errors.
  */
@@ -40,8 +42,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = NodeConfiguration.class)
 public class SettingsPublisher implements HealthIndicator {
 
-    /** Framework property naming the folder where {@code bin/ocn-node} wrote the launch overrides. */
-    static final String LAUNCH_FOLDER = "ocn.node.launch";
+    /** Framework property with the launch time of {@code bin/ocn-node}, which also stamps the launch files. */
+    static final String LAUNCHED_AT = "ocn.node.launchedAt";
 
     private static final Logger LOG = LoggerFactory.getLogger(SettingsPublisher.class);
 
@@ -72,10 +74,17 @@ public class SettingsPublisher implements HealthIndicator {
 
         Map<String, String> environment = Map.of();
         Map<String, String> commandLine = Map.of();
-        String launch = context.getProperty(LAUNCH_FOLDER);
-        if (launch != null && !launch.isBlank()) {
-            environment = load(Path.of(launch).resolve("env.properties"));
-            commandLine = load(Path.of(launch).resolve("cmdline.properties"));
+        String launchedAt = context.getProperty(LAUNCHED_AT);
+        Path launch = defaultDataDir.resolve("launch");
+        if (launchedAt != null) {
+            String stamp = load(launch.resolve("launch.properties")).get("launchedAt");
+            if (launchedAt.trim().equals(stamp)) {
+                environment = load(launch.resolve("env.properties"));
+                commandLine = load(launch.resolve("cmdline.properties"));
+            } else {
+                LOG.warn("Configuration: the launch files in {} are not from this launch; only {} is read",
+                        launch, settingsFile);
+            }
         }
         SettingsResolver.Resolution resolution = SettingsResolver.resolve(new SettingsResolver.Sources(
                 load(settingsFile), environment, commandLine, context::getProperty, installDir, defaultDataDir));

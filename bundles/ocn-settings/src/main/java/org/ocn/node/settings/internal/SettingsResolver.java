@@ -144,6 +144,11 @@ final class SettingsResolver {
                 values.put(s.key(), typed);
             }
         }
+        // the shell port follows the HTTP port, so that a second node gets its own (8080 -> 8101, as Karaf's default)
+        if (!values.containsKey(SettingsCatalogue.SHELL_PORT) && values.get(SettingsCatalogue.SERVER_PORT) instanceof Integer port) {
+            values.put(SettingsCatalogue.SHELL_PORT, port + 21 <= 65535 ? port + 21 : 8101);
+            origins.put(SettingsCatalogue.SHELL_PORT, "default");
+        }
         return new Resolution(values, origins, warnings, errors);
     }
 

@@ -36,6 +36,7 @@ public class SettingsResolverTest {
         assertEquals("OCN", r.values().get("ocn.node.partyId"));
         assertEquals("Open Charging Network Node", r.values().get("ocn.node.name"));
         assertEquals("/opt/ocn/data", r.values().get("ocn.node.dataDir"));
+        assertEquals(8101, r.values().get("ocn.node.shellPort"));
         assertNull("unset secrets are generated later, not defaulted", r.values().get("ocn.node.apikey"));
         assertNull(r.values().get("ocn.node.privateKey"));
     }
@@ -56,6 +57,7 @@ public class SettingsResolverTest {
         assertEquals("environment OCN_NODE_NAME", r.origins().get("ocn.node.name"));
         assertEquals("FIL", r.values().get("ocn.node.partyId"));
         assertEquals("http://localhost:3333", r.values().get("ocn.node.url"));
+        assertEquals("the shell port follows the HTTP port", 3354, r.values().get("ocn.node.shellPort"));
     }
 
     @Test
@@ -141,6 +143,21 @@ public class SettingsResolverTest {
         assertEquals("https://node.example.com:8443", resolve().values().get("ocn.node.url"));
         file.put("ocn.node.url", "http://x:${no.such.key}");
         assertFalse(resolve().valid());
+    }
+
+    @Test
+    public void everyKeyIsDocumentedInTheShippedPropertiesFile() throws Exception {
+        java.nio.file.Path shipped = java.nio.file.Path.of("../../distribution/src/main/resources/assembly/etc/ocn-node.properties");
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        for (String line : java.nio.file.Files.readAllLines(shipped)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^#?([a-z][A-Za-z0-9.]+) =").matcher(line);
+            if (m.find()) {
+                documented.add(m.group(1));
+            }
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        SettingsCatalogue.SETTINGS.forEach(s -> known.add(s.key()));
+        assertEquals(known, documented);
     }
 
     @Test

@@ -1,0 +1,191 @@
+package org.ocn.node.admin.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.OcpiStatus;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.parties.DirectoryException;
+import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.settings.NodeConfiguration;
+import org.ocn.node.spi.health.HealthIndicator;
+import org.ocn.node.spi.health.HealthState;
+import org.ocn.node.web.json.InvalidPayloadException;
+import org.ocn.node.web.json.OcpiJson;
+import org.ocn.node.web.servlet.OcpiExchange;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The admin API of the reference node, with {@code Authorization: Token <ocn.node.apikey>} (plain or Base64):
+ * <ul>
+ * <li>{@code POST /admin/generate-registration-token}, body {@code [{"country_code":"DE","party_id":"MSP"}]}:
+ * answers {@code {"token": "<token A>", "versions": "<ocn.node.url>/ocpi/versions"}}; the token admits exactly the
+ * parties named;</li>
+ * <li>{@code GET /admin/connection-status/{country_code}/{party_id}}: answers the status as text
+ * ({@code CONNECTED}, {@code OFFLINE}, {@code PLANNED} or {@code SUSPENDED}), 404 for a party the node does not
+ * know.</li>
+ * </ul>
+ * Errors carry an OCPI envelope: 401 for a wrong or missing key, 400 with the reason for a malformed request or a
+ * party that is already connected, 404 for an unknown path, 405 for a wrong method.
+ */
+@Component(name = "ocn.admin", configurationPid = NodeConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {Servlet.class, HealthIndicator.class},
+        property = HealthIndicator.NAME + "=admin")
+@HttpWhiteboardServletPattern("/admin/*")
+public class AdminServlet extends HttpServlet implements HealthIndicator {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final transient PartyDirectory directory;
+    private final transient OcpiExchange exchange = new OcpiExchange(new OcpiJson());
+    private final transient String apikey;
+    private final transient String nodeUrl;
+
+    @Activate
+    public AdminServlet(@Reference PartyDirectory directory, NodeConfiguration config) {
+        this.directory = directory;
+        this.apikey = config.ocn_node_apikey();
+        this.nodeUrl = config.ocn_node_url();
+    }
+
+    @Override
+    public HealthState check() {
+        return HealthState.up(null);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        List<String> segments = List.of(path.replaceFirst("^/", "").split("/", -1));
+        boolean token = segments.size() == 1 && segments.get(0).equals("generate-registration-token");
+        boolean status = segments.size() == 3 && segments.get(0).equals("connection-status");
+        if (!token && !status) {
+            exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
+                    "No admin resource at /admin" + path);
+            return;
+        }
+        if (apikey == null || !OcpiExchange.carriesKey(req, apikey)) {
+            exchange.unauthorized(req, resp, "Wrong or missing admin key: send 'Authorization: Token <ocn.node.apikey>'");
+            return;
+        }
+        if (token) {
+            if (!req.getMethod().equals("POST")) {
+                exchange.methodNotAllowed(req, resp, "POST", "use POST to generate a registration token");
+                return;
+            }
+            generateRegistrationToken(req, resp);
+        } else {
+            if (!req.getMethod().equals("GET")) {
+                exchange.methodNotAllowed(req, resp, "GET", "use GET to read a connection status");
+                return;
+            }
+            connectionStatus(req, resp, segments.get(1), segments.get(2));
+        }
+    }
+
+    private void generateRegistrationToken(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        List<PartyId> parties;
+        try {
+            parties = parties(exchange.readJson(req, MAX_BODY));
+        } catch (InvalidPayloadException e) {
+            exchange.error(req, resp, HttpServletResponse.SC_BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    "Invalid body: " + e.getMessage()
+                            + "; expected [{\"country_code\": \"DE\", \"party_id\": \"MSP\"}, ...]");
+            return;
+        }
+        String tokenA;
+        try {
+            tokenA = directory.issueRegistrationToken(parties);
+        } catch (DirectoryException e) {
+            int http = e.reason() == DirectoryException.Reason.STORE ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+                    : HttpServletResponse.SC_BAD_REQUEST;
+            exchange.error(req, resp, http, e.reason() == DirectoryException.Reason.STORE ? OcpiStatus.SERVER_ERROR
+                    : OcpiStatus.INVALID_OR_MISSING_PARAMETERS, e.getMessage());
+            return;
+        }
+        LOG.info("Admin API: registration token generated for {}", parties);
+        ObjectNode body = exchange.json().mapper().createObjectNode();
+        body.put("token", tokenA);
+        body.put("versions", nodeUrl + "/ocpi/versions");
+        byte[] bytes = exchange.json().mapper().writeValueAsBytes(body);
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType("application/json");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    static List<PartyId> parties(JsonNode body) throws InvalidPayloadException {
+        if (!body.isArray() || body.isEmpty()) {
+            throw new InvalidPayloadException("a non-empty JSON array of parties is required");
+        }
+        List<PartyId> parties = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode p = body.get(i);
+            String at = "[" + i + "]";
+            if (!p.isObject()) {
+                throw new InvalidPayloadException(at + ": not a JSON object");
+            }
+            JsonNode cc = p.get("country_code");
+            JsonNode pid = p.get("party_id");
+            if (cc == null || !cc.isTextual()) {
+                throw new InvalidPayloadException(at + ".country_code: missing or not a string");
+            }
+            if (pid == null || !pid.isTextual()) {
+                throw new InvalidPayloadException(at + ".party_id: missing or not a string");
+            }
+            try {
+                PartyId party = PartyId.of(cc.asText(), pid.asText());
+                if (!parties.contains(party)) {
+                    parties.add(party);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPayloadException(at + ": " + e.getMessage());
+            }
+        }
+        return parties;
+    }
+
+    private void connectionStatus(HttpServletRequest req, HttpServletResponse resp, String cc, String pid)
+            throws IOException {
+        PartyId party;
+        try {
+            party = PartyId.of(cc, pid);
+        } catch (IllegalArgumentException e) {
+            exchange.error(req, resp, HttpServletResponse.SC_BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    e.getMessage());
+            return;
+        }
+        Optional<ConnectionStatus> status = directory.connectionStatus(party);
+        if (status.isEmpty()) {
+            exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
+                    "Party " + party + " is not known to this node");
+            return;
+        }
+        byte[] bytes = status.get().name().getBytes(StandardCharsets.US_ASCII);
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType("text/plain;charset=US-ASCII");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

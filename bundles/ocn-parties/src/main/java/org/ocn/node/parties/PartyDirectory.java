@@ -1,0 +1,66 @@
+package org.ocn.node.parties;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.PartyId;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The platforms connected to this node. Every change is committed to the store before the call returns, so it
+ * survives a restart or a crash; lookups are answered from memory.
+ *
+ * <p>Tokens A and C are kept only as SHA-256 hashes: the node hands each out once and never shows it again.
+ */
+@ProviderType
+public interface PartyDirectory {
+
+    /**
+     * Issues a registration token ({@code CREDENTIALS_TOKEN_A}) for a platform that will host the given parties.
+     *
+     * @return the token, in clear, the only time it is known
+     * @throws DirectoryException {@code PARTY_CONNECTED} when one of the parties is already connected
+     */
+    String issueRegistrationToken(Collection<PartyId> parties) throws DirectoryException;
+
+    /** @return what a presented token stands for: a pending registration token or a registered platform's token C */
+    Optional<TokenMatch> findByToken(String token);
+
+    /** @return the platform hosting this party now, or the last one that did */
+    Optional<Platform> findByParty(PartyId party);
+
+    /**
+     * @return the party's connection status: that of the registered platform hosting it, {@code PLANNED} when it was
+     *         named on a registration token not used yet, {@code SUSPENDED} when its platform unregistered; empty
+     *         when the node never heard of it
+     */
+    Optional<ConnectionStatus> connectionStatus(PartyId party);
+
+    /**
+     * Completes a registration: stores the platform's credentials and endpoints, consumes its registration token and
+     * issues token C.
+     *
+     * @throws DirectoryException {@code WRONG_STATE} if the registration token was used meanwhile,
+     *                            {@code PARTY_CONNECTED} if a role's party is connected through another platform
+     */
+    Registered register(long platformId, Registration registration) throws DirectoryException;
+
+    /**
+     * Replaces a registered platform's credentials and endpoints and rotates its token C.
+     *
+     * @throws DirectoryException {@code WRONG_STATE} if it is not registered, {@code PARTY_CONNECTED} as for register
+     */
+    Registered update(long platformId, Registration registration) throws DirectoryException;
+
+    /**
+     * Unregisters a platform: its tokens stop working and its parties become {@code SUSPENDED}.
+     *
+     * @throws DirectoryException {@code WRONG_STATE} if it is not registered
+     */
+    Platform unregister(long platformId) throws DirectoryException;
+
+    /** @return every platform known, registered or not */
+    List<Platform> platforms();
+}

@@ -1,0 +1,266 @@
+package org.ocn.node.parties.internal;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.CredentialsRole;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.parties.DirectoryException;
+import org.ocn.node.parties.DirectoryException.Reason;
+import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.Platform;
+import org.ocn.node.parties.Registered;
+import org.ocn.node.parties.Registration;
+import org.ocn.node.parties.TokenMatch;
+import org.ocn.node.spi.health.HealthIndicator;
+import org.ocn.node.spi.health.HealthState;
+import org.ocn.node.store.Store;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The party directory on the node's store. Writes are serialised by one lock and committed before the in-memory
+ * index is swapped; reads take the current index without locking.
+ */
+@Component(name = "ocn.parties", service = {PartyDirectory.class, HealthIndicator.class},
+        property = HealthIndicator.NAME + "=parties")
+public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredPartyDirectory.class);
+
+    /** An immutable view of all platforms; replaced as a whole on every change. */
+    private record Index(Map<Long, PlatformStore.Row> byId, Map<String, Long> byTokenHash, Map<PartyId, Long> byParty) {
+
+        static Index of(Collection<PlatformStore.Row> rows) {
+            Map<Long, PlatformStore.Row> byId = new HashMap<>();
+            Map<String, Long> byToken = new HashMap<>();
+            Map<PartyId, Long> byParty = new HashMap<>();
+            for (PlatformStore.Row row : rows) {
+                Platform p = row.platform();
+                byId.put(p.id(), row);
+                if (row.tokenAHash() != null) {
+                    byToken.put(row.tokenAHash(), p.id());
+                }
+                if (row.tokenCHash() != null) {
+                    byToken.put(row.tokenCHash(), p.id());
+                }
+            }
+            // parties: registered platforms win over pending ones, which win over unregistered ones
+            for (ConnectionStatus status : List.of(ConnectionStatus.SUSPENDED, ConnectionStatus.PLANNED,
+                    ConnectionStatus.OFFLINE, ConnectionStatus.CONNECTED)) {
+                for (PlatformStore.Row row : rows) {
+                    Platform p = row.platform();
+                    if (p.status() == status) {
+                        Collection<PartyId> parties = status == ConnectionStatus.PLANNED ? p.admitted()
+                                : p.roles().stream().map(CredentialsRole::party).toList();
+                        parties.forEach(party -> byParty.put(party, p.id()));
+                    }
+                }
+            }
+            return new Index(Map.copyOf(byId), Map.copyOf(byToken), Map.copyOf(byParty));
+        }
+
+        Index with(PlatformStore.Row changed) {
+            Map<Long, PlatformStore.Row> rows = new HashMap<>(byId);
+            rows.put(changed.platform().id(), changed);
+            return of(rows.values());
+        }
+    }
+
+    private final PlatformStore store;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile Index index;
+
+    @Activate
+    public StoredPartyDirectory(@Reference(target = Store.DATA_SOURCE_TARGET) DataSource dataSource)
+            throws SQLException {
+        store = new PlatformStore(dataSource);
+        index = Index.of(store.loadAll());
+        LOG.info("Party directory: {} platforms, {} parties known", index.byId().size(), index.byParty().size());
+    }
+
+    @Override
+    public HealthState check() {
+        long connected = index.byId().values().stream().filter(r -> r.platform().isRegistered()).count();
+        return HealthState.up(connected + " platforms registered");
+    }
+
+    @Override
+    public String issueRegistrationToken(Collection<PartyId> parties) throws DirectoryException {
+        Set<PartyId> named = new LinkedHashSet<>(parties);
+        writeLock.lock();
+        try {
+            for (PartyId party : named) {
+                Optional<Platform> holder = registeredHolder(party);
+                if (holder.isPresent()) {
+                    throw new DirectoryException(Reason.PARTY_CONNECTED,
+                            "party " + party + " is already connected to this node");
+                }
+            }
+            String token = TokenHash.newToken();
+            String hash = TokenHash.of(token);
+            Instant now = Instant.now();
+            long id = store.insertPending(hash, named, now);
+            Platform pending = new Platform(id, ConnectionStatus.PLANNED, named, List.of(), null, null, List.of(),
+                    null, null, now, now);
+            index = index.with(new PlatformStore.Row(pending, hash, null));
+            LOG.info("Registration token issued for {} (platform {})", named, id);
+            return token;
+        } catch (SQLException e) {
+            throw new DirectoryException(Reason.STORE, "the registration token could not be stored: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<TokenMatch> findByToken(String token) {
+        String hash = TokenHash.of(token);
+        Index current = index;
+        Long id = current.byTokenHash().get(hash);
+        if (id == null) {
+            return Optional.empty();
+        }
+        PlatformStore.Row row = current.byId().get(id);
+        TokenMatch.Kind kind = hash.equals(row.tokenAHash()) ? TokenMatch.Kind.REGISTRATION : TokenMatch.Kind.ACCESS;
+        return Optional.of(new TokenMatch(row.platform(), kind));
+    }
+
+    @Override
+    public Optional<Platform> findByParty(PartyId party) {
+        Index current = index;
+        Long id = current.byParty().get(party);
+        return id == null ? Optional.empty() : Optional.of(current.byId().get(id).platform());
+    }
+
+    @Override
+    public Optional<ConnectionStatus> connectionStatus(PartyId party) {
+        return findByParty(party).map(Platform::status);
+    }
+
+    @Override
+    public Registered register(long platformId, Registration registration) throws DirectoryException {
+        writeLock.lock();
+        try {
+            PlatformStore.Row row = existing(platformId);
+            if (row.platform().status() != ConnectionStatus.PLANNED || row.tokenAHash() == null) {
+                throw new DirectoryException(Reason.WRONG_STATE, "the registration token was already used");
+            }
+            return save(row, registration, "registered");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Registered update(long platformId, Registration registration) throws DirectoryException {
+        writeLock.lock();
+        try {
+            PlatformStore.Row row = existing(platformId);
+            if (!row.platform().isRegistered()) {
+                throw new DirectoryException(Reason.WRONG_STATE, "the platform is not registered");
+            }
+            return save(row, registration, "updated its credentials");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Registered save(PlatformStore.Row row, Registration registration, String what) throws DirectoryException {
+        long id = row.platform().id();
+        for (CredentialsRole role : registration.credentials().roles()) {
+            Optional<Platform> holder = registeredHolder(role.party());
+            if (holder.isPresent() && holder.get().id() != id) {
+                throw new DirectoryException(Reason.PARTY_CONNECTED,
+                        "party " + role.party() + " is already connected to this node through another platform");
+            }
+        }
+        String tokenC = TokenHash.newToken();
+        String hash = TokenHash.of(tokenC);
+        Instant now = Instant.now();
+        try {
+            store.saveRegistration(id, registration, hash, now);
+        } catch (SQLException e) {
+            throw new DirectoryException(Reason.STORE, "the registration could not be stored: " + e.getMessage(), e);
+        }
+        Platform saved = new Platform(id, ConnectionStatus.CONNECTED, row.platform().admitted(),
+                registration.credentials().roles(), registration.credentials().url(), registration.version(),
+                registration.endpoints(), registration.tokenEncoding(), registration.credentials().token(),
+                row.platform().createdAt(), now);
+        Index updated = index.with(new PlatformStore.Row(saved, null, hash));
+        // parties taken over from unregistered platforms no longer belong to those
+        List<PlatformStore.Row> rows = new ArrayList<>();
+        for (PlatformStore.Row other : updated.byId().values()) {
+            Platform p = other.platform();
+            if (p.id() != id && p.status() == ConnectionStatus.SUSPENDED
+                    && p.roles().stream().anyMatch(r -> saved.hosts(r.party()))) {
+                List<CredentialsRole> kept = p.roles().stream().filter(r -> !saved.hosts(r.party())).toList();
+                rows.add(new PlatformStore.Row(new Platform(p.id(), p.status(), p.admitted(), kept, p.versionsUrl(),
+                        p.version(), p.endpoints(), p.tokenEncoding(), p.tokenB(), p.createdAt(), p.updatedAt()),
+                        other.tokenAHash(), other.tokenCHash()));
+            } else {
+                rows.add(other);
+            }
+        }
+        index = Index.of(rows);
+        LOG.info("Platform {} {}: {} on OCPI {}", id, what,
+                saved.roles().stream().map(r -> r.role() + " " + r.party()).toList(), saved.version());
+        return new Registered(saved, tokenC);
+    }
+
+    @Override
+    public Platform unregister(long platformId) throws DirectoryException {
+        writeLock.lock();
+        try {
+            PlatformStore.Row row = existing(platformId);
+            if (!row.platform().isRegistered()) {
+                throw new DirectoryException(Reason.WRONG_STATE, "the platform is not registered");
+            }
+            Instant now = Instant.now();
+            store.saveUnregistered(platformId, now);
+            Platform p = row.platform();
+            Platform gone = new Platform(p.id(), ConnectionStatus.SUSPENDED, p.admitted(), p.roles(), p.versionsUrl(),
+                    p.version(), List.of(), p.tokenEncoding(), null, p.createdAt(), now);
+            index = index.with(new PlatformStore.Row(gone, null, null));
+            LOG.info("Platform {} unregistered: {}", platformId, p.roles().stream().map(CredentialsRole::party).toList());
+            return gone;
+        } catch (SQLException e) {
+            throw new DirectoryException(Reason.STORE, "the change could not be stored: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Platform> platforms() {
+        return index.byId().values().stream().map(PlatformStore.Row::platform)
+                .sorted(java.util.Comparator.comparingLong(Platform::id)).toList();
+    }
+
+    private PlatformStore.Row existing(long platformId) throws DirectoryException {
+        PlatformStore.Row row = index.byId().get(platformId);
+        if (row == null) {
+            throw new DirectoryException(Reason.UNKNOWN_PLATFORM, "no platform " + platformId);
+        }
+        return row;
+    }
+
+    private Optional<Platform> registeredHolder(PartyId party) {
+        return findByParty(party).filter(Platform::isRegistered);
+    }
+}

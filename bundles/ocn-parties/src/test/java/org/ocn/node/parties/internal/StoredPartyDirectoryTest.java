@@ -1,0 +1,184 @@
+package org.ocn.node.parties.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.ocn.node.api.ocpi.BusinessDetails;
+import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.Credentials;
+import org.ocn.node.api.ocpi.CredentialsRole;
+import org.ocn.node.api.ocpi.Endpoint;
+import org.ocn.node.api.ocpi.Image;
+import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.api.ocpi.Role;
+import org.ocn.node.api.ocpi.TokenEncoding;
+import org.ocn.node.api.ocpi.VersionNumber;
+import org.ocn.node.parties.DirectoryException;
+import org.ocn.node.parties.Platform;
+import org.ocn.node.parties.Registered;
+import org.ocn.node.parties.Registration;
+import org.ocn.node.parties.TokenMatch;
+
+/** The directory on a real Derby database in a folder, reopened to check what survives. */
+public class StoredPartyDirectoryTest {
+
+    private static final PartyId MSP = PartyId.of("DE", "MSP");
+    private static final PartyId CPO = PartyId.of("CH", "CPO");
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private EmbeddedDataSource ds;
+
+    @Before
+    public void open() {
+        ds = new EmbeddedDataSource();
+        ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
+        ds.setCreateDatabase("create");
+    }
+
+    @After
+    public void shutdown() {
+        EmbeddedDataSource s = new EmbeddedDataSource();
+        s.setDatabaseName(ds.getDatabaseName());
+        s.setShutdownDatabase("shutdown");
+        try {
+            s.getConnection();
+        } catch (SQLException expected) {
+            // 08006
+        }
+    }
+
+    private static Registration registration(String tokenB, PartyId... parties) {
+        List<CredentialsRole> roles = java.util.Arrays.stream(parties)
+                .map(p -> new CredentialsRole(p.equals(CPO) ? Role.CPO : Role.EMSP,
+                        new BusinessDetails("Biz " + p, "https://example.com",
+                                new Image("https://example.com/logo.png", null, "OPERATOR", "png", 64, 64)), p))
+                .toList();
+        return new Registration(new Credentials(tokenB, "https://party.example.com/ocpi/versions", roles),
+                VersionNumber.V2_2_1,
+                List.of(new Endpoint("credentials", InterfaceRole.SENDER, "https://party.example.com/ocpi/2.2.1/credentials"),
+                        new Endpoint("locations", InterfaceRole.RECEIVER, "https://party.example.com/ocpi/2.2.1/locations")),
+                TokenEncoding.BASE64);
+    }
+
+    @Test
+    public void registrationLifecycleSurvivesReopening() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        String tokenA = directory.issueRegistrationToken(List.of(MSP));
+        assertEquals(ConnectionStatus.PLANNED, directory.connectionStatus(MSP).orElseThrow());
+
+        TokenMatch match = directory.findByToken(tokenA).orElseThrow();
+        assertEquals(TokenMatch.Kind.REGISTRATION, match.kind());
+        assertEquals(java.util.Set.of(MSP), match.platform().admitted());
+
+        Registered registered = directory.register(match.platform().id(), registration("token-b", MSP));
+        String tokenC = registered.tokenC();
+        assertNotEquals(tokenA, tokenC);
+        assertFalse("token A is dead after registration", directory.findByToken(tokenA).isPresent());
+        assertEquals(TokenMatch.Kind.ACCESS, directory.findByToken(tokenC).orElseThrow().kind());
+        assertEquals(ConnectionStatus.CONNECTED, directory.connectionStatus(MSP).orElseThrow());
+
+        // a new directory on the same database: what a restart sees
+        StoredPartyDirectory reopened = new StoredPartyDirectory(ds);
+        Platform p = reopened.findByToken(tokenC).orElseThrow().platform();
+        assertEquals("token-b", p.tokenB());
+        assertEquals(TokenEncoding.BASE64, p.tokenEncoding());
+        assertEquals(VersionNumber.V2_2_1, p.version());
+        assertEquals("https://party.example.com/ocpi/versions", p.versionsUrl());
+        assertEquals(2, p.endpoints().size());
+        assertEquals("https://party.example.com/ocpi/2.2.1/locations",
+                p.endpoint("locations", InterfaceRole.RECEIVER).orElseThrow().url());
+        CredentialsRole role = p.roles().get(0);
+        assertEquals(MSP, role.party());
+        assertEquals(Role.EMSP, role.role());
+        assertEquals(Integer.valueOf(64), role.businessDetails().logo().width());
+        assertFalse(reopened.findByToken(tokenA).isPresent());
+    }
+
+    @Test
+    public void updateRotatesTokenC() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        long id = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        String first = directory.register(id, registration("b1", MSP)).tokenC();
+        Registered second = directory.update(id, registration("b2", MSP));
+        assertFalse(directory.findByToken(first).isPresent());
+        assertEquals("b2", directory.findByToken(second.tokenC()).orElseThrow().platform().tokenB());
+        assertEquals("b2", new StoredPartyDirectory(ds).findByToken(second.tokenC()).orElseThrow().platform().tokenB());
+    }
+
+    @Test
+    public void aPartyConnectsThroughOnePlatformOnly() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        long first = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        long second = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        directory.register(first, registration("b1", MSP));
+        try {
+            directory.register(second, registration("b2", MSP));
+            fail("a second platform took a connected party");
+        } catch (DirectoryException e) {
+            assertEquals(DirectoryException.Reason.PARTY_CONNECTED, e.reason());
+        }
+        try {
+            directory.issueRegistrationToken(List.of(CPO, MSP));
+            fail("a token was issued for a connected party");
+        } catch (DirectoryException e) {
+            assertEquals(DirectoryException.Reason.PARTY_CONNECTED, e.reason());
+            assertTrue(e.getMessage(), e.getMessage().contains("DE/MSP"));
+        }
+    }
+
+    @Test
+    public void tokenAWorksOnce() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        long id = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        directory.register(id, registration("b1", MSP));
+        try {
+            directory.register(id, registration("b1", MSP));
+            fail("registered twice");
+        } catch (DirectoryException e) {
+            assertEquals(DirectoryException.Reason.WRONG_STATE, e.reason());
+        }
+    }
+
+    @Test
+    public void unregisteredPartiesAreSuspendedAndMayComeBack() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        long id = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        String tokenC = directory.register(id, registration("b1", MSP)).tokenC();
+        Platform gone = directory.unregister(id);
+        assertEquals(ConnectionStatus.SUSPENDED, gone.status());
+        assertNull(gone.tokenB());
+        assertFalse(directory.findByToken(tokenC).isPresent());
+        assertEquals(ConnectionStatus.SUSPENDED, directory.connectionStatus(MSP).orElseThrow());
+        assertEquals(ConnectionStatus.SUSPENDED, new StoredPartyDirectory(ds).connectionStatus(MSP).orElseThrow());
+
+        long again = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        directory.register(again, registration("b3", MSP));
+        assertEquals(again, directory.findByParty(MSP).orElseThrow().id());
+        StoredPartyDirectory reopened = new StoredPartyDirectory(ds);
+        assertEquals(again, reopened.findByParty(MSP).orElseThrow().id());
+        assertTrue(reopened.platforms().stream().filter(p -> p.id() == id).findFirst().orElseThrow().roles().isEmpty());
+    }
+
+    @Test
+    public void unknownPartiesAndTokensAreUnknown() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        assertFalse(directory.connectionStatus(CPO).isPresent());
+        assertFalse(directory.findByToken("nope").isPresent());
+    }
+}

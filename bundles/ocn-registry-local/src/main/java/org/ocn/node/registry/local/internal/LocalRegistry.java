@@ -1,0 +1,86 @@
+package org.ocn.node.registry.local.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.ocn.node.api.ocpi.CredentialsRole;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.Platform;
+import org.ocn.node.registry.Admission;
+import org.ocn.node.registry.NetworkRegistry;
+import org.ocn.node.registry.NodeListing;
+import org.ocn.node.registry.PartyListing;
+import org.ocn.node.settings.NodeConfiguration;
+import org.ocn.node.spi.health.HealthIndicator;
+import org.ocn.node.spi.health.HealthState;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The embedded registry, for a node that is not on a chain: the network is this node alone. Its parties are those
+ * the operator named when issuing registration tokens (decisions §12): a registration token admits exactly the
+ * parties named when it was issued, and a party is listed once it is planned or connected here.
+ */
+@Component(name = "ocn.registry.local", configurationPid = NodeConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {NetworkRegistry.class, HealthIndicator.class},
+        property = {NetworkRegistry.NAME + "=local", HealthIndicator.NAME + "=registry", "service.ranking:Integer=0"})
+public class LocalRegistry implements NetworkRegistry, HealthIndicator {
+
+    private final PartyDirectory directory;
+    private volatile String nodeUrl;
+
+    @Activate
+    public LocalRegistry(@Reference PartyDirectory directory, NodeConfiguration config) {
+        this.directory = directory;
+        this.nodeUrl = config.ocn_node_url();
+    }
+
+    @Modified
+    void modified(NodeConfiguration config) {
+        nodeUrl = config.ocn_node_url();
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Admission admit(CredentialsRole role, Set<PartyId> namedWhenIssued) {
+        if (namedWhenIssued.contains(role.party())) {
+            return Admission.granted();
+        }
+        return Admission.refused("party " + role.party() + " (role " + role.role()
+                + ") was not named when the registration token was issued (named: "
+                + namedWhenIssued.stream().map(PartyId::toString).sorted().collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public Optional<PartyListing> findParty(PartyId party) {
+        return directory.findByParty(party)
+                .filter(p -> p.status() != org.ocn.node.api.ocpi.ConnectionStatus.SUSPENDED)
+                .map(p -> new PartyListing(party, rolesOf(p, party), nodeUrl, null));
+    }
+
+    private static Set<org.ocn.node.api.ocpi.Role> rolesOf(Platform platform, PartyId party) {
+        return platform.roles().stream().filter(r -> r.party().equals(party)).map(CredentialsRole::role)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public List<NodeListing> nodes() {
+        return List.of(new NodeListing(nodeUrl, null));
+    }
+
+    @Override
+    public HealthState check() {
+        return HealthState.up("local");
+    }
+}
