@@ -1,0 +1,228 @@
+package org.ocn.node.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import javax.inject.Inject;
+import javax.sql.DataSource;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.parties.PartyDirectory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The built distribution archive booted by Pax Exam (Karaf container), tested from inside the framework: every node
+ * bundle active, the configuration published through ConfigAdmin, the services registered, HTTP served, and the
+ * {@code deploy/} folder installing, updating and uninstalling a bundle and a feature file.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KarafDistributionIT {
+
+    /** The container's HTTP port: chosen free by the driver, handed to the probe as a system property. */
+    private static int httpPort() {
+        return Integer.getInteger("ocn.exam.port");
+    }
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private PartyDirectory directory;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        int httpPort = NodeProcess.freePort();
+        int shellPort = NodeProcess.freePort();
+        String archive = new File(System.getProperty("ocn.dist.archive", "target/ocn-node-0.1.0-SNAPSHOT.tar.gz"))
+                .getAbsoluteFile().toURI().toString();
+        String m2 = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        String mvnCfg = "etc/org.ops4j.pax.url.mvn.cfg";
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(archive).karafVersion("4.4.8").name("OCN node")
+                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevelOption.LogLevel.INFO),
+            editConfigurationFilePut("etc/system.properties", "org.osgi.service.http.port", String.valueOf(httpPort)),
+            editConfigurationFilePut("etc/system.properties", "org.apache.felix.http.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/system.properties", "ocn.node.shellPort", String.valueOf(shellPort)),
+            editConfigurationFilePut("etc/ocn-node.properties", "ocn.node.apikey", "exam-admin-key"),
+            // Pax Exam's own bundles come from the local Maven repository (or Maven Central when missing there);
+            // the node's bundles come from the archive's system/ folder
+            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.localRepository", m2),
+            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.defaultRepositories",
+                    "${karaf.home.uri}system@id=system.repository@snapshots,file:" + m2 + "@id=local@snapshots"),
+            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.repositories",
+                    "https://repo1.maven.org/maven2@id=central"),
+            systemProperty("ocn.exam.port").value(String.valueOf(httpPort)),
+        };
+    }
+
+    @Test
+    public void everyNodeBundleIsActive() {
+        List<Bundle> ours = Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().startsWith("org.ocn.node.")).toList();
+        List<String> expected = List.of("ocn-api", "ocn-spi", "ocn-settings", "ocn-web", "ocn-store", "ocn-parties",
+                "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
+                "ocn-admin");
+        for (String name : expected) {
+            Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
+            assertTrue(name + " installed", b.isPresent());
+            assertEquals(name + " active", Bundle.ACTIVE, b.get().getState());
+        }
+        assertEquals(expected.size(), ours.size());
+    }
+
+    @Test
+    public void configurationIsPublishedAsPidOcnNode() throws Exception {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("ocn.node", "?");
+        assertNotNull(c.getProperties());
+        assertEquals(httpPort(), c.getProperties().get("server.port"));
+        assertEquals("http://localhost:" + httpPort(), c.getProperties().get("ocn.node.url"));
+        assertEquals("exam-admin-key", c.getProperties().get("ocn.node.apikey"));
+        assertEquals(false, c.getProperties().get("ocn.node.signatures"));
+        assertTrue(((String) c.getProperties().get("ocn.node.privateKey")).matches("[0-9a-f]{64}"));
+        org.osgi.service.cm.Configuration credentials = configurationAdmin.getConfiguration("ocn.ocpi.credentials", "?");
+        assertNotNull("the credentials feature ships its configuration", credentials.getProperties());
+    }
+
+    @Test
+    public void servicesWorkInsideTheFramework() throws Exception {
+        assertEquals(1, context.getServiceReferences(DataSource.class, "(ocn.datasource=main)").size());
+        String token = directory.issueRegistrationToken(List.of(PartyId.of("DE", "PXE")));
+        assertEquals(ConnectionStatus.PLANNED, directory.connectionStatus(PartyId.of("DE", "PXE")).orElseThrow());
+        assertTrue(directory.findByToken(token).isPresent());
+    }
+
+    @Test
+    public void healthAndVersionsAnswerOverHttp() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> health = await(() -> send(client, "/health", null), r -> r.statusCode() == 200);
+        assertTrue(health.body(), health.body().contains("\"status\":\"UP\""));
+        String token = directory.issueRegistrationToken(List.of(PartyId.of("DE", "PXV")));
+        HttpResponse<String> versions = send(client, "/ocpi/versions", "Token " + token);
+        assertEquals(200, versions.statusCode());
+        assertTrue(versions.body(), versions.body().contains("\"url\":\"http://localhost:" + httpPort() + "/ocpi/2.2.1\""));
+    }
+
+    @Test
+    public void theDeployFolderInstallsUpdatesAndUninstallsABundle() throws Exception {
+        Path deploy = Path.of(context.getProperty("karaf.base"), "deploy");
+        Path jar = deploy.resolve("dropin.jar");
+        writeBundle(jar, "org.ocn.node.it.dropin", "1.0.0");
+        Bundle b = await(() -> bundle("org.ocn.node.it.dropin"), x -> x != null && x.getState() == Bundle.ACTIVE);
+        assertEquals(new Version(1, 0, 0), b.getVersion());
+
+        writeBundle(jar, "org.ocn.node.it.dropin", "1.0.1");
+        Bundle updated = await(() -> bundle("org.ocn.node.it.dropin"),
+                x -> x != null && x.getVersion().equals(new Version(1, 0, 1)));
+        assertEquals("updated in place, not reinstalled", b.getBundleId(), updated.getBundleId());
+
+        Files.delete(jar);
+        await(() -> bundle("org.ocn.node.it.dropin"), x -> x == null);
+    }
+
+    @Test
+    public void theDeployFolderInstallsAndUninstallsAFeatureFile() throws Exception {
+        Path deploy = Path.of(context.getProperty("karaf.base"), "deploy");
+        Path jar = Path.of(context.getProperty("karaf.data"), "tmp", "feature-dropin.jar");
+        Files.createDirectories(jar.getParent());
+        writeBundle(jar, "org.ocn.node.it.featuredropin", "2.0.0");
+        Path features = deploy.resolve("dropin-features.xml");
+        Files.writeString(features, "<features name=\"dropin\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">"
+                + "<feature name=\"ocn-dropin\" version=\"2.0.0\" install=\"auto\"><bundle>" + jar.toUri()
+                + "</bundle></feature></features>");
+        await(() -> bundle("org.ocn.node.it.featuredropin"), x -> x != null && x.getState() == Bundle.ACTIVE);
+        Files.delete(features);
+        await(() -> bundle("org.ocn.node.it.featuredropin"), x -> x == null);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElse(null);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String path, String authorization) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                    .timeout(Duration.ofSeconds(10));
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = value.get();
+            if (last != null ? done.test(last) : done.test(null)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not reached within 60 s; last value: " + last);
+    }
+
+    /** Writes a bundle elsewhere and moves it into place, so that FileInstall never sees half a jar. */
+    private void writeBundle(Path jar, String symbolicName, String version) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", version);
+        Path tmp = Files.createTempFile(Path.of(context.getProperty("karaf.data"), "tmp"), "bundle", ".part");
+        try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
