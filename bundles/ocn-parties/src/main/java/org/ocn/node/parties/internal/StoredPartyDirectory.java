@@ -20,6 +20,7 @@ import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.parties.DirectoryException;
 import org.ocn.node.parties.DirectoryException.Reason;
 import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.PartyListener;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.parties.Registered;
 import org.ocn.node.parties.Registration;
@@ -30,6 +31,8 @@ import org.ocn.node.store.Store;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +87,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
 
     private final PlatformStore store;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final List<PartyListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Index index;
 
     @Activate
@@ -92,6 +96,25 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
         store = new PlatformStore(dataSource);
         index = Index.of(store.loadAll());
         LOG.info("Party directory: {} platforms, {} parties known", index.byId().size(), index.byParty().size());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(PartyListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(PartyListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void notifyListeners(Platform before, Platform after) {
+        for (PartyListener listener : listeners) {
+            try {
+                listener.platformChanged(this, before, after);
+            } catch (RuntimeException e) {
+                LOG.warn("Party listener {} failed on platform {}: {}", listener, after.id(), e.toString());
+            }
+        }
     }
 
     @Override
@@ -103,6 +126,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
     @Override
     public String issueRegistrationToken(Collection<PartyId> parties) throws DirectoryException {
         Set<PartyId> named = new LinkedHashSet<>(parties);
+        Platform created = null;
         writeLock.lock();
         try {
             for (PartyId party : named) {
@@ -120,11 +144,15 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
                     null, null, now, now);
             index = index.with(new PlatformStore.Row(pending, hash, null));
             LOG.info("Registration token issued for {} (platform {})", named, id);
+            created = pending;
             return token;
         } catch (SQLException e) {
             throw new DirectoryException(Reason.STORE, "the registration token could not be stored: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
+            if (created != null) {
+                notifyListeners(null, created);
+            }
         }
     }
 
@@ -155,30 +183,40 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
 
     @Override
     public Registered register(long platformId, Registration registration) throws DirectoryException {
+        Platform before;
+        Registered registered;
         writeLock.lock();
         try {
             PlatformStore.Row row = existing(platformId);
             if (row.platform().status() != ConnectionStatus.PLANNED || row.tokenAHash() == null) {
                 throw new DirectoryException(Reason.WRONG_STATE, "the registration token was already used");
             }
-            return save(row, registration, "registered");
+            before = row.platform();
+            registered = save(row, registration, "registered");
         } finally {
             writeLock.unlock();
         }
+        notifyListeners(before, registered.platform());
+        return registered;
     }
 
     @Override
     public Registered update(long platformId, Registration registration) throws DirectoryException {
+        Platform before;
+        Registered registered;
         writeLock.lock();
         try {
             PlatformStore.Row row = existing(platformId);
             if (!row.platform().isRegistered()) {
                 throw new DirectoryException(Reason.WRONG_STATE, "the platform is not registered");
             }
-            return save(row, registration, "updated its credentials");
+            before = row.platform();
+            registered = save(row, registration, "updated its credentials");
         } finally {
             writeLock.unlock();
         }
+        notifyListeners(before, registered.platform());
+        return registered;
     }
 
     private Registered save(PlatformStore.Row row, Registration registration, String what) throws DirectoryException {
@@ -225,6 +263,8 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
 
     @Override
     public Platform unregister(long platformId) throws DirectoryException {
+        Platform before;
+        Platform gone;
         writeLock.lock();
         try {
             PlatformStore.Row row = existing(platformId);
@@ -234,16 +274,18 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
             Instant now = Instant.now();
             store.saveUnregistered(platformId, now);
             Platform p = row.platform();
-            Platform gone = new Platform(p.id(), ConnectionStatus.SUSPENDED, p.admitted(), p.roles(), p.versionsUrl(),
+            before = p;
+            gone = new Platform(p.id(), ConnectionStatus.SUSPENDED, p.admitted(), p.roles(), p.versionsUrl(),
                     p.version(), List.of(), p.tokenEncoding(), null, p.createdAt(), now);
             index = index.with(new PlatformStore.Row(gone, null, null));
             LOG.info("Platform {} unregistered: {}", platformId, p.roles().stream().map(CredentialsRole::party).toList());
-            return gone;
         } catch (SQLException e) {
             throw new DirectoryException(Reason.STORE, "the change could not be stored: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+        notifyListeners(before, gone);
+        return gone;
     }
 
     @Override

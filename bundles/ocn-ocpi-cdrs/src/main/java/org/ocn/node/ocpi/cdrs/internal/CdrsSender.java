@@ -1,0 +1,38 @@
+package org.ocn.node.ocpi.cdrs.internal;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.OcpiModule;
+import org.ocn.node.spi.routing.OcpiModuleHandler;
+import org.ocn.node.spi.routing.OcpiReply;
+import org.ocn.node.spi.routing.OcpiRequest;
+import org.ocn.node.spi.routing.OcpiRouting;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The cdrs module's Sender interface (OCPI 2.2.1 and 2.2; bodies pass unchanged between versions). Registered with
+ * ranking 0, so that a plugin with a higher ranking overrides it.
+ */
+@Component(name = "ocn.ocpi.cdrs.sender", service = OcpiModuleHandler.class,
+        property = "service.ranking:Integer=0")
+@OcpiModule(module = "cdrs", role = InterfaceRole.SENDER)
+public class CdrsSender implements OcpiModuleHandler {
+
+    @Override
+    public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
+        if (!request.method().equals("GET")) {
+            return done(OcpiReply.methodNotAllowed(request, "GET"));
+        }
+        if (!request.pathSegments().isEmpty()) {
+            return done(OcpiReply.invalidPath(request, "'' (the list)"));
+        }
+        return routing.forward(request).thenApply(reply -> routing.proxyPagination(request, reply));
+    }
+
+    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}

@@ -1,0 +1,45 @@
+package org.ocn.node.ocpi.tokens.internal;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.OcpiModule;
+import org.ocn.node.spi.routing.OcpiModuleHandler;
+import org.ocn.node.spi.routing.OcpiReply;
+import org.ocn.node.spi.routing.OcpiRequest;
+import org.ocn.node.spi.routing.OcpiRouting;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The tokens module's Sender interface (OCPI 2.2.1 and 2.2; bodies pass unchanged between versions). Registered with
+ * ranking 0, so that a plugin with a higher ranking overrides it.
+ */
+@Component(name = "ocn.ocpi.tokens.sender", service = OcpiModuleHandler.class,
+        property = "service.ranking:Integer=0")
+@OcpiModule(module = "tokens", role = InterfaceRole.SENDER)
+public class TokensSender implements OcpiModuleHandler {
+
+    @Override
+    public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
+        List<String> path = request.pathSegments();
+        if (request.method().equals("GET")) {
+            if (!path.isEmpty()) {
+                return done(OcpiReply.invalidPath(request, "'' (the list)"));
+            }
+            return routing.forward(request).thenApply(reply -> routing.proxyPagination(request, reply));
+        }
+        if (request.method().equals("POST")) {
+            if (path.size() != 2 || !path.get(1).equals("authorize")) {
+                return done(OcpiReply.invalidPath(request, "/{token_uid}/authorize[?type={token_type}]"));
+            }
+            return routing.forward(request);
+        }
+        return done(OcpiReply.methodNotAllowed(request, "GET, POST"));
+    }
+
+    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}

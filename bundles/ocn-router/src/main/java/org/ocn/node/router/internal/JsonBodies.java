@@ -1,0 +1,79 @@
+package org.ocn.node.router.internal;
+
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * Reads JSON bodies without re-writing them: the node passes bodies on byte for byte (decisions §7), so it only
+ * checks them and, where a rule says so, replaces one value's bytes.
+ */
+final class JsonBodies {
+
+    private final JsonFactory factory = new JsonFactory();
+
+    /** @return whether the bytes are exactly one JSON document */
+    boolean isJson(byte[] body) {
+        if (body.length == 0) {
+            return false;
+        }
+        try (JsonParser p = factory.createParser(body)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A string value found in a body: its text and where its bytes are, quotes included. */
+    record Found(String value, int start, int end) {
+    }
+
+    /** @return the top-level string field of a JSON object body, with its byte range, or null */
+    Found topLevelString(byte[] body, String field) {
+        try (JsonParser p = factory.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(field) && value == JsonToken.VALUE_STRING) {
+                    int start = (int) p.currentTokenLocation().getByteOffset();
+                    String text = p.getText();
+                    int end = (int) p.currentLocation().getByteOffset();
+                    return new Found(text, start, end);
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** @return the body with the bytes of {@code found} replaced by the JSON string {@code value} */
+    static byte[] replace(byte[] body, Found found, String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + value.length());
+        out.write(body, 0, found.start());
+        out.write('"');
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        out.write(escaped, 0, escaped.length);
+        out.write('"');
+        out.write(body, found.end(), body.length - found.end());
+        return out.toByteArray();
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

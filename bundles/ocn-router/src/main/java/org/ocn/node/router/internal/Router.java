@@ -1,0 +1,209 @@
+package org.ocn.node.router.internal;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.ocn.node.api.ocpi.Endpoint;
+import org.ocn.node.api.ocpi.OcpiStatus;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.Platform;
+import org.ocn.node.spi.routing.OcpiReply;
+import org.ocn.node.spi.routing.OcpiRequest;
+import org.ocn.node.spi.routing.OcpiRouting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's side of {@link OcpiRouting}: forwarding to local recipients and the node's proxies. Stateless apart
+ * from the proxy store; one instance serves every request.
+ */
+final class Router implements OcpiRouting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    /** Proxy lifetimes. */
+    record Lifetimes(Duration afterLastPage, Duration maxAge) {
+    }
+
+    private final PartyDirectory directory;
+    private final Forwarder forwarder;
+    private final ProxyStore proxies;
+    private final JsonBodies json;
+    private final String nodeUrl;
+    private final Lifetimes lifetimes;
+
+    Router(PartyDirectory directory, Forwarder forwarder, ProxyStore proxies, JsonBodies json, String nodeUrl,
+           Lifetimes lifetimes) {
+        this.directory = directory;
+        this.forwarder = forwarder;
+        this.proxies = proxies;
+        this.json = json;
+        this.nodeUrl = nodeUrl;
+        this.lifetimes = lifetimes;
+    }
+
+    /** @return the registered platform hosting this party */
+    Optional<Platform> recipient(PartyId party) {
+        return directory.findByParty(party).filter(Platform::isRegistered);
+    }
+
+    @Override
+    public CompletionStage<OcpiReply> forward(OcpiRequest request) {
+        Optional<Platform> recipient = recipient(request.receiver());
+        if (recipient.isEmpty()) {
+            return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
+                    "Receiver " + request.receiver() + " is not connected to this node"));
+        }
+        Optional<Endpoint> endpoint = recipient.get().endpoint(request.module(), request.role());
+        if (endpoint.isEmpty()) {
+            return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "Receiver "
+                    + request.receiver() + " does not offer module " + request.module() + " (" + request.role()
+                    + " interface)"));
+        }
+        String url = join(endpoint.get().url(), request.path());
+        if (request.query() != null) {
+            url += "?" + request.query();
+        }
+        return send(request, recipient.get(), url);
+    }
+
+    private CompletionStage<OcpiReply> send(OcpiRequest request, Platform recipient, String url) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", recipient.tokenEncoding().authorizationHeader(recipient.tokenB()));
+        headers.put("X-Request-ID", UUID.randomUUID().toString());
+        headers.put("X-Correlation-ID", request.correlationId());
+        headers.put("OCPI-from-country-code", request.header("ocpi-from-country-code"));
+        headers.put("OCPI-from-party-id", request.header("ocpi-from-party-id"));
+        headers.put("OCPI-to-country-code", request.header("ocpi-to-country-code"));
+        headers.put("OCPI-to-party-id", request.header("ocpi-to-party-id"));
+        if (request.header("ocn-signature") != null) {
+            headers.put("OCN-Signature", request.header("ocn-signature"));
+        }
+        if (request.hasBody()) {
+            headers.put("Content-Type", Optional.ofNullable(request.header("content-type")).orElse("application/json"));
+        }
+        return forwarder.send(request.method(), url, headers, request.body());
+    }
+
+    private static String join(String base, String path) {
+        if (path.isEmpty()) {
+            return base;
+        }
+        return base.endsWith("/") ? base + path.substring(1) : base + path;
+    }
+
+    @Override
+    public Optional<CompletionStage<OcpiReply>> forwardToProxy(OcpiRequest request, ProxyKind kind, String proxyId) {
+        return proxies.find(proxyId, Proxy.Kind.valueOf(kind.name()))
+                .filter(p -> p.user().equals(request.sender()))
+                .map(p -> forwardTo(request, p));
+    }
+
+    /** Forwards to a proxy's target, with the token B of the party it belongs to. */
+    CompletionStage<OcpiReply> forwardTo(OcpiRequest request, Proxy proxy) {
+        Optional<Platform> owner = recipient(proxy.owner());
+        if (owner.isEmpty()) {
+            return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
+                    "Party " + proxy.owner() + " is no longer connected to this node"));
+        }
+        return send(request, owner.get(), proxy.targetUrl());
+    }
+
+    /** @return the live page link with this id that the sender may follow */
+    Optional<Proxy> pageLink(OcpiRequest request, String id) {
+        return proxies.find(id, Proxy.Kind.PAGE).filter(p -> p.user().equals(request.sender()));
+    }
+
+    @Override
+    public OcpiRequest proxyResponseUrl(OcpiRequest request, boolean inQuery, String resultPath) {
+        if (inQuery) {
+            Links.Parameter parameter = Links.parameter(request.query(), "response_url");
+            if (parameter == null || parameter.value().isEmpty()) {
+                return request;
+            }
+            String nodeUrl = responseUrlProxy(request, parameter.value(), resultPath);
+            return nodeUrl == null ? request : request.withQuery(Links.replace(request.query(), parameter, nodeUrl));
+        }
+        JsonBodies.Found found = json.topLevelString(request.body(), "response_url");
+        if (found == null || found.value().isEmpty()) {
+            return request;
+        }
+        String nodeUrl = responseUrlProxy(request, found.value(), resultPath);
+        return nodeUrl == null ? request : request.withBody(JsonBodies.replace(request.body(), found, nodeUrl));
+    }
+
+    private String responseUrlProxy(OcpiRequest request, String original, String resultPath) {
+        try {
+            Proxy p = proxies.create(Proxy.Kind.RESPONSE_URL, request.sender(), request.receiver(), original, null,
+                    Instant.now().plus(lifetimes.maxAge()));
+            return nodeUrl + resultPath + "/" + p.id();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the response_url proxy could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OcpiReply proxyPagination(OcpiRequest request, OcpiReply reply) {
+        return proxyPagination(request, reply, null);
+    }
+
+    /**
+     * @param chainId the pagination the request continues, or null for a first page
+     */
+    OcpiReply proxyPagination(OcpiRequest request, OcpiReply reply, String chainId) {
+        String next = Links.next(reply.header("link"));
+        try {
+            if (next == null) {
+                if (chainId != null) {
+                    proxies.endChain(chainId, Instant.now().plus(lifetimes.afterLastPage()));
+                }
+                return reply.withHeader("link", null);
+            }
+            String chain = chainId != null ? chainId : UUID.randomUUID().toString();
+            Proxy p = proxies.create(Proxy.Kind.PAGE, request.receiver(), request.sender(), next, chain,
+                    Instant.now().plus(lifetimes.maxAge()));
+            String link = nodeUrl + basePath(request) + "/page/" + p.id();
+            return reply.withHeader("link", Links.nextHeader(link));
+        } catch (SQLException e) {
+            LOG.error("Pagination link could not be stored", e);
+            return OcpiReply.error(200, OcpiStatus.SERVER_ERROR,
+                    "The next-page link could not be stored: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public OcpiReply proxyLocation(OcpiRequest request, OcpiReply reply, String nodePath) {
+        String location = reply.header("location");
+        if (location == null || location.isBlank()) {
+            return reply;
+        }
+        try {
+            Proxy p = proxies.create(Proxy.Kind.LOCATION, request.receiver(), request.sender(), location.trim(), null,
+                    Instant.now().plus(lifetimes.maxAge()));
+            return reply.withHeader("location", nodeUrl + nodePath + "/" + p.id());
+        } catch (SQLException e) {
+            LOG.error("Location proxy could not be stored", e);
+            return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The Location could not be stored: " + e.getMessage());
+        }
+    }
+
+    /** @return the node path of the request's module and interface, for example {@code /ocpi/sender/2.2.1/locations} */
+    static String basePath(OcpiRequest request) {
+        if (org.ocn.node.api.ocpi.ModuleId.fromIdentifier(request.module()).isEmpty()) {
+            return "/ocpi/custom/" + request.role().pathSegment() + "/" + request.module();
+        }
+        return "/ocpi/" + request.role().pathSegment() + "/" + request.version().text() + "/" + request.module();
+    }
+
+    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}

@@ -1,0 +1,416 @@
+package org.ocn.node.router.internal;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.api.ocpi.ModuleId;
+import org.ocn.node.api.ocpi.OcpiStatus;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.api.ocpi.VersionNumber;
+import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.Platform;
+import org.ocn.node.parties.TokenMatch;
+import org.ocn.node.settings.NodeConfiguration;
+import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
+import org.ocn.node.spi.endpoints.ServedEndpoint;
+import org.ocn.node.spi.health.HealthIndicator;
+import org.ocn.node.spi.health.HealthState;
+import org.ocn.node.spi.routing.OcpiModuleHandler;
+import org.ocn.node.spi.routing.OcpiReply;
+import org.ocn.node.spi.routing.OcpiRequest;
+import org.ocn.node.store.Store;
+import org.ocn.node.web.json.InvalidPayloadException;
+import org.ocn.node.web.servlet.OcpiExchange;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Receives every routed OCPI request: functional modules at {@code /ocpi/{sender|receiver}/{2.2.1|2.2}/{module}/...}
+ * and custom modules at {@code /ocpi/custom/{sender|receiver}/{module}/...} (decisions §3).
+ *
+ * <p>For each request, in this order: the sender is authenticated by its platform's token C (else 401/2000); the
+ * routing headers {@code X-Request-ID}, {@code X-Correlation-ID} and {@code OCPI-from/to-country-code/party-id} must
+ * be present and well formed (else 2001), and the {@code OCPI-from} party must belong to the sender's platform (else
+ * 2001); a body larger than the configured limit is refused (2001); the recipient must be a party connected to this
+ * node (else 4001); next-page links the node handed out are answered here; every other request goes to the module's
+ * {@link OcpiModuleHandler} (see its javadoc for the selection contract), or, for a custom module without a handler
+ * of its own, straight to the recipient's endpoint with that identifier. A standard module without a handler answers
+ * 2001 "module ... is not available on this node".
+ *
+ * <p>Forwarding does not hold a thread while the recipient works (servlet async, Jetty's asynchronous client). The
+ * sender gets its own {@code X-Request-ID} and {@code X-Correlation-ID} back with the recipient's HTTP status, body
+ * (byte for byte) and OCPI headers.
+ */
+@Component(name = "ocn.router", configurationPid = {"ocn.router", NodeConfiguration.PID},
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {Servlet.class, OcpiEndpointProvider.class, HealthIndicator.class},
+        property = HealthIndicator.NAME + "=router")
+@HttpWhiteboardServletPattern({"/ocpi/sender/*", "/ocpi/receiver/*", "/ocpi/custom/*"})
+@HttpWhiteboardServletAsyncSupported
+public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, HealthIndicator {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RouterServlet.class);
+    private static final Pattern PROXY_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern MODULE_ID = Pattern.compile("[A-Za-z0-9_.~-]{1,64}");
+    private static final List<String> ROUTING_HEADERS = List.of("X-Request-ID", "X-Correlation-ID",
+            "OCPI-from-country-code", "OCPI-from-party-id", "OCPI-to-country-code", "OCPI-to-party-id");
+    private static final Map<String, String> HEADER_NAMES = Map.of(
+            "ocpi-from-country-code", "OCPI-from-country-code", "ocpi-from-party-id", "OCPI-from-party-id",
+            "ocpi-to-country-code", "OCPI-to-country-code", "ocpi-to-party-id", "OCPI-to-party-id",
+            "x-total-count", "X-Total-Count", "x-limit", "X-Limit", "link", "Link", "location", "Location");
+
+    @ObjectClassDefinition(id = "ocn.router", pid = "ocn.router", name = "OCN router",
+            description = "Forwarding of routed OCPI requests and the lifetime of the node's proxies.")
+    @interface Config {
+        @AttributeDefinition(description = "Time a recipient has to answer a forwarded request, in milliseconds; then the sender gets 4002.")
+        long requestTimeoutMs() default 30_000;
+
+        @AttributeDefinition(description = "Time to connect to a recipient, in milliseconds; then the sender gets 4003.")
+        long connectTimeoutMs() default 5_000;
+
+        @AttributeDefinition(description = "Largest request or answer body passed on, in bytes.")
+        int maxBodyBytes() default 16 * 1024 * 1024;
+
+        @AttributeDefinition(description = "Connections kept open to one recipient at most.")
+        int maxConnectionsPerRecipient() default 64;
+
+        @AttributeDefinition(description = "How long next-page links keep working after the last page of their list was read, in milliseconds.")
+        long pageLinkTtlMs() default 3_600_000;
+
+        @AttributeDefinition(description = "How long any proxy (next-page link, CDR Location, response_url) works at most, in milliseconds.")
+        long proxyMaxAgeMs() default 86_400_000;
+    }
+
+    private final transient PartyDirectory directory;
+    private final transient HandlerRegistry handlers = new HandlerRegistry();
+    private final transient OcpiExchange exchange = new OcpiExchange(new org.ocn.node.web.json.OcpiJson());
+    private final transient ProxyStore proxies;
+    private final transient Forwarder forwarder;
+    private final transient Router router;
+    private final transient ScheduledExecutorService housekeeping;
+    private final transient Config config;
+    private final transient PartyId nodeIdentity;
+
+    @Activate
+    public RouterServlet(@Reference PartyDirectory directory,
+                         @Reference(target = Store.DATA_SOURCE_TARGET) DataSource dataSource,
+                         Config config, NodeConfiguration node) throws Exception {
+        this.directory = directory;
+        this.config = config;
+        this.nodeIdentity = PartyId.of(node.ocn_node_countryCode(), node.ocn_node_partyId());
+        JsonBodies json = new JsonBodies();
+        proxies = new ProxyStore(dataSource);
+        forwarder = new Forwarder(new Forwarder.Settings(config.requestTimeoutMs(), config.connectTimeoutMs(),
+                config.maxBodyBytes(), config.maxConnectionsPerRecipient()), json);
+        router = new Router(directory, forwarder, proxies, json, node.ocn_node_url(),
+                new Router.Lifetimes(Duration.ofMillis(config.pageLinkTtlMs()), Duration.ofMillis(config.proxyMaxAgeMs())));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ocn-router-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(this::removeExpiredProxies, 1, 1, TimeUnit.MINUTES);
+        LOG.info("Router ready: {} live proxies", proxies.size());
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        housekeeping.shutdownNow();
+        forwarder.stop();
+    }
+
+    private void removeExpiredProxies() {
+        try {
+            int removed = proxies.removeExpired(Instant.now());
+            if (removed > 0) {
+                LOG.debug("{} expired proxies removed", removed);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Expired proxies could not be removed: {}", e.toString());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHandler(OcpiModuleHandler handler, Map<String, Object> properties) {
+        handlers.add(handler, properties);
+    }
+
+    void removeHandler(OcpiModuleHandler handler, Map<String, Object> properties) {
+        handlers.remove(properties);
+    }
+
+    @Override
+    public List<ServedEndpoint> servedEndpoints() {
+        return handlers.served();
+    }
+
+    @Override
+    public HealthState check() {
+        return HealthState.up(handlers.size() + " module interfaces, " + proxies.size() + " live proxies");
+    }
+
+    /** Where a request is going, read from its path. */
+    private record Target(InterfaceRole role, VersionNumber version, String module, String rest, boolean custom) {
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Target target = target(req);
+        if (target == null) {
+            exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
+                    "No OCPI endpoint at " + req.getRequestURI());
+            return;
+        }
+        Platform platform = authenticate(req);
+        if (platform == null) {
+            exchange.unauthorized(req, resp, "Unknown or missing token: routed requests need the credentials token "
+                    + "(C) of a connected platform in 'Authorization: Token ...'");
+            return;
+        }
+        for (String name : ROUTING_HEADERS) {
+            String value = req.getHeader(name);
+            if (value == null || value.isBlank()) {
+                reject(req, resp, "Missing routing header " + name);
+                return;
+            }
+        }
+        PartyId sender;
+        PartyId receiver;
+        try {
+            sender = PartyId.of(req.getHeader("OCPI-from-country-code").trim(), req.getHeader("OCPI-from-party-id").trim());
+        } catch (IllegalArgumentException e) {
+            reject(req, resp, "Invalid OCPI-from-* headers: " + e.getMessage());
+            return;
+        }
+        try {
+            receiver = PartyId.of(req.getHeader("OCPI-to-country-code").trim(), req.getHeader("OCPI-to-party-id").trim());
+        } catch (IllegalArgumentException e) {
+            reject(req, resp, "Invalid OCPI-to-* headers: " + e.getMessage());
+            return;
+        }
+        if (!platform.hosts(sender)) {
+            reject(req, resp, "The OCPI-from party " + sender + " is not one of the roles of the platform this token "
+                    + "belongs to");
+            return;
+        }
+        byte[] body;
+        try {
+            body = OcpiExchange.readBody(req, config.maxBodyBytes());
+        } catch (InvalidPayloadException e) {
+            reject(req, resp, "Invalid body: " + e.getMessage());
+            return;
+        }
+        VersionNumber version = target.version() != null ? target.version() : platform.version();
+        OcpiRequest request = new OcpiRequest(req.getMethod(), version, target.module(), target.role(), target.rest(),
+                req.getQueryString(), headers(req), body, sender, receiver);
+
+        if (receiver.equals(nodeIdentity)) {
+            write(req, resp, request, OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER, "The node " + receiver
+                    + " does not serve " + target.module() + " itself; address the party the message is for"));
+            return;
+        }
+        if (router.recipient(receiver).isEmpty()) {
+            write(req, resp, request, OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
+                    "Receiver " + receiver + " is not connected to this node"));
+            return;
+        }
+        CompletionStage<OcpiReply> reply = route(request);
+        if (reply == null) {
+            write(req, resp, request, OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "module "
+                    + target.module() + " (" + target.role() + " interface, OCPI " + version.text()
+                    + ") is not available on this node"));
+            return;
+        }
+        reply = reply.exceptionally(e -> {
+            LOG.warn("Module {} failed on {} {}", target.module(), req.getMethod(), req.getRequestURI(), e);
+            return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The node could not process the request: " + e);
+        });
+        CompletableFuture<OcpiReply> done = reply.toCompletableFuture();
+        if (done.isDone()) {
+            write(req, resp, request, done.join());
+            return;
+        }
+        AsyncContext async = req.startAsync();
+        async.setTimeout(config.requestTimeoutMs() + config.connectTimeoutMs() + 10_000);
+        AtomicBoolean written = new AtomicBoolean();
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) throws IOException {
+                if (written.compareAndSet(false, true)) {
+                    write(req, (HttpServletResponse) async.getResponse(), request, OcpiReply.error(200,
+                            OcpiStatus.TIMEOUT_ON_FORWARDED_REQUEST, "The recipient did not answer in time"));
+                    async.complete();
+                }
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+        done.whenComplete((r, e) -> {
+            if (!written.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                write(req, (HttpServletResponse) async.getResponse(), request, r);
+            } catch (IOException | RuntimeException ex) {
+                LOG.debug("Reply to {} could not be written: {}", sender, ex.toString());
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    /** @return the reply under way, or null when no handler serves the module */
+    private CompletionStage<OcpiReply> route(OcpiRequest request) {
+        List<String> segments = request.pathSegments();
+        if (request.method().equals("GET") && segments.size() == 2 && segments.get(0).equals("page")
+                && PROXY_ID.matcher(segments.get(1)).matches()) {
+            Optional<Proxy> page = router.pageLink(request, segments.get(1));
+            if (page.isEmpty()) {
+                return CompletableFuture.completedFuture(OcpiReply.error(404, OcpiStatus.UNKNOWN_LOCATION,
+                        "Proxied resource not found: the next-page link is unknown, expired, or not yours"));
+            }
+            return router.forwardTo(request, page.get())
+                    .thenApply(reply -> router.proxyPagination(request, reply, page.get().chainId()));
+        }
+        Optional<OcpiModuleHandler> handler = handlers.select(request.module(), request.role(), request.version());
+        if (handler.isPresent()) {
+            try {
+                return handler.get().handle(request, router);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        if (ModuleId.fromIdentifier(request.module()).isEmpty()) {
+            return router.forward(request);
+        }
+        return null;
+    }
+
+    private Target target(HttpServletRequest req) {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        String[] parts = path.split("/", -1);
+        // ["", "ocpi", role-or-custom, ...]
+        if (parts.length < 5 || !parts[1].equals("ocpi")) {
+            return null;
+        }
+        boolean custom = parts[2].equals("custom");
+        int roleAt = custom ? 3 : 2;
+        int moduleAt = 4;
+        InterfaceRole role;
+        try {
+            role = InterfaceRole.valueOf(parts[roleAt].toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!parts[roleAt].equals(role.pathSegment())) {
+            return null;
+        }
+        VersionNumber version = null;
+        if (!custom) {
+            Optional<VersionNumber> v = VersionNumber.parse(parts[3]);
+            if (v.isEmpty() || !(v.get() == VersionNumber.V2_2_1 || v.get() == VersionNumber.V2_2)) {
+                return null;
+            }
+            version = v.get();
+        }
+        String module = parts[moduleAt];
+        if (!MODULE_ID.matcher(module).matches()) {
+            return null;
+        }
+        if (!custom && (ModuleId.fromIdentifier(module).isEmpty()
+                || ModuleId.fromIdentifier(module).get().isConfiguration())) {
+            return null;
+        }
+        String rest = parts.length > moduleAt + 1
+                ? "/" + String.join("/", Arrays.copyOfRange(parts, moduleAt + 1, parts.length)) : "";
+        return new Target(role, version, module, rest, custom);
+    }
+
+    private Platform authenticate(HttpServletRequest req) {
+        for (String token : OcpiExchange.tokens(req)) {
+            Optional<TokenMatch> match = directory.findByToken(token);
+            if (match.isPresent() && match.get().kind() == TokenMatch.Kind.ACCESS && match.get().platform().isRegistered()) {
+                return match.get().platform();
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> headers(HttpServletRequest req) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : ROUTING_HEADERS) {
+            headers.put(name.toLowerCase(Locale.ROOT), req.getHeader(name).trim());
+        }
+        for (String name : List.of("OCN-Signature", "Content-Type")) {
+            String value = req.getHeader(name);
+            if (value != null) {
+                headers.put(name.toLowerCase(Locale.ROOT), value);
+            }
+        }
+        return headers;
+    }
+
+    private void reject(HttpServletRequest req, HttpServletResponse resp, String message) throws IOException {
+        exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, message);
+    }
+
+    private static void write(HttpServletRequest req, HttpServletResponse resp, OcpiRequest request, OcpiReply reply)
+            throws IOException {
+        resp.setStatus(reply.status());
+        resp.setContentType("application/json");
+        resp.setHeader("X-Request-ID", request.requestId());
+        resp.setHeader("X-Correlation-ID", request.correlationId());
+        reply.headers().forEach((name, value) -> resp.setHeader(HEADER_NAMES.getOrDefault(name, name), value));
+        resp.setContentLength(reply.body().length);
+        resp.getOutputStream().write(reply.body());
+        resp.flushBuffer();
+    }
+}
