@@ -30,6 +30,10 @@ final class Http {
             }
         }
 
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
         int statusCode() {
             return json().path("status_code").asInt(-1);
         }
@@ -56,6 +60,10 @@ final class Http {
     }
 
     static Answer send(String method, String url, String authorization, String body) {
+        return send(method, url, authorization, body, java.util.Map.of());
+    }
+
+    static Answer send(String method, String url, String authorization, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -65,6 +73,7 @@ final class Http {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        headers.forEach(b::header);
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r);
