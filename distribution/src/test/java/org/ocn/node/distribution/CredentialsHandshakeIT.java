@@ -79,7 +79,7 @@ public class CredentialsHandshakeIT {
     }
 
     @Test
-    public void versionsListBothVersionsAndEveryAdvertisedUrlIsServed() {
+    public void versionsListBothVersionsAndEveryAdvertisedUrlIsServed() throws Exception {
         String tokenA = Registration.tokenA(node, "DE/VER");
         String auth = "Token " + Http.base64(tokenA);
         Http.Answer versions = Http.get(url("/ocpi/versions"), auth);
@@ -88,17 +88,6 @@ public class CredentialsHandshakeIT {
         for (JsonNode v : versions.json().get("data")) {
             listed.add(v.get("version").asText());
             assertEquals(url("/ocpi/" + v.get("version").asText()), v.get("url").asText());
-            Http.Answer details = Http.get(v.get("url").asText(), auth);
-            assertEquals(details.toString(), 200, details.status());
-            assertEquals(v.get("version").asText(), details.json().at("/data/version").asText());
-            JsonNode endpoints = details.json().at("/data/endpoints");
-            assertTrue(endpoints.size() > 0);
-            for (JsonNode e : endpoints) {
-                Http.Answer served = Http.get(e.get("url").asText(), auth);
-                assertEquals(e + " -> " + served, 200, served.status());
-            }
-            assertEquals(url("/ocpi/" + v.get("version").asText() + "/credentials"),
-                    endpoints.get(0).get("url").asText());
         }
         assertEquals(List.of("2.2.1", "2.2"), listed);
 
@@ -110,6 +99,31 @@ public class CredentialsHandshakeIT {
         assertEquals(2000, unknown.statusCode());
         assertEquals(401, Http.get(url("/ocpi/2.2.1"), null).status());
         assertEquals(401, Http.get(url("/ocpi/2.2/credentials"), "Token nope").status());
+
+        // every URL in the details is served: configuration modules answer, routed ones route (here: they ask for
+        // the routing headers this GET leaves out)
+        try (MockParty party = MockParty.offering("2.2.1")) {
+            String tokenC = Registration.register(node, "2.2.1", party, "EMSP", "DE/VEC");
+            String authC = "Token " + Http.base64(tokenC);
+            for (String version : listed) {
+                Http.Answer details = Http.get(url("/ocpi/" + version), authC);
+                assertEquals(details.toString(), 200, details.status());
+                assertEquals(version, details.json().at("/data/version").asText());
+                List<String> identifiers = new ArrayList<>();
+                for (JsonNode e : details.json().at("/data/endpoints")) {
+                    identifiers.add(e.get("identifier").asText() + "/" + e.get("role").asText());
+                    Http.Answer served = Http.get(e.get("url").asText(), authC);
+                    assertTrue(e + " -> " + served, served.status() == 200);
+                    int code = served.statusCode();
+                    assertTrue(e + " -> " + served, code == 1000 || code == 2001);
+                }
+                for (String module : List.of("cdrs", "chargingprofiles", "commands", "locations", "sessions", "tariffs", "tokens")) {
+                    assertTrue(identifiers.toString(), identifiers.containsAll(List.of(module + "/SENDER", module + "/RECEIVER")));
+                }
+                assertTrue(identifiers.containsAll(List.of("credentials/SENDER", "hubclientinfo/SENDER")));
+                assertEquals("nothing else is advertised", 16, identifiers.size());
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.ocn.node.distribution;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -21,7 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.jar.Attributes;
@@ -33,9 +38,20 @@ import javax.sql.DataSource;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ocn.node.api.ocpi.BusinessDetails;
 import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.Credentials;
+import org.ocn.node.api.ocpi.CredentialsRole;
+import org.ocn.node.api.ocpi.Endpoint;
+import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.api.ocpi.Role;
+import org.ocn.node.api.ocpi.TokenEncoding;
+import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.Registration;
+import org.ocn.node.spi.routing.OcpiModuleHandler;
+import org.ocn.node.spi.routing.OcpiReply;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -44,6 +60,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -104,7 +121,8 @@ public class KarafDistributionIT {
                 .filter(b -> b.getSymbolicName().startsWith("org.ocn.node.")).toList();
         List<String> expected = List.of("ocn-api", "ocn-spi", "ocn-settings", "ocn-web", "ocn-store", "ocn-parties",
                 "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
-                "ocn-admin");
+                "ocn-admin", "ocn-router", "ocn-ocpi-locations", "ocn-ocpi-sessions", "ocn-ocpi-cdrs", "ocn-ocpi-tariffs",
+                "ocn-ocpi-tokens", "ocn-ocpi-commands", "ocn-ocpi-chargingprofiles", "ocn-ocpi-hubclientinfo");
         for (String name : expected) {
             Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
             assertTrue(name + " installed", b.isPresent());
@@ -143,6 +161,80 @@ public class KarafDistributionIT {
         HttpResponse<String> versions = send(client, "/ocpi/versions", "Token " + token);
         assertEquals(200, versions.statusCode());
         assertTrue(versions.body(), versions.body().contains("\"url\":\"http://localhost:" + httpPort() + "/ocpi/2.2.1\""));
+    }
+
+    /**
+     * The whiteboard contract of {@code OcpiModuleHandler}: a handler with a higher ranking overrides the built-in
+     * module, and removing it brings the built-in back; the version details follow what is registered.
+     */
+    @Test
+    public void aHigherRankedHandlerOverridesABuiltInModuleUntilItIsRemoved() throws Exception {
+        // two connected platforms, registered directly in the directory (the handshake is tested elsewhere)
+        PartyId emsp = PartyId.of("DE", "PXM");
+        PartyId cpo = PartyId.of("CH", "PXC");
+        String emspToken = connect(emsp, Role.EMSP);
+        connect(cpo, Role.CPO);
+        HttpClient client = HttpClient.newHttpClient();
+        java.util.function.Supplier<HttpResponse<String>> tariffs = () -> sendRouted(client,
+                "/ocpi/sender/2.2.1/tariffs", emspToken, emsp, cpo);
+
+        // the built-in tariffs module forwards to the CPO, which lists no tariffs endpoint: 2001 from the router
+        assertTrue(tariffs.get().body(), tariffs.get().body().contains("does not offer module tariffs"));
+
+        OcpiModuleHandler override = (request, routing) -> CompletableFuture.completedFuture(new OcpiReply(200,
+                Map.of(), ("{\"status_code\":1000,\"data\":\"from the plugin\",\"timestamp\":\"2026-01-01T00:00:00Z\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(OcpiModuleHandler.MODULE, "tariffs");
+        props.put(OcpiModuleHandler.ROLE, "SENDER");
+        props.put(OcpiModuleHandler.VERSION, new String[] {"2.2.1"});
+        props.put(org.osgi.framework.Constants.SERVICE_RANKING, 10);
+        ServiceRegistration<OcpiModuleHandler> registration = context.registerService(OcpiModuleHandler.class, override, props);
+        try {
+            assertTrue(tariffs.get().body(), tariffs.get().body().contains("from the plugin"));
+        } finally {
+            registration.unregister();
+        }
+        assertTrue(tariffs.get().body(), tariffs.get().body().contains("does not offer module tariffs"));
+
+        // a module with no handler at all is not advertised, and requests for it get 2001
+        Bundle tariffsBundle = bundle("org.ocn.node.ocn-ocpi-tariffs");
+        tariffsBundle.stop();
+        try {
+            HttpResponse<String> gone = tariffs.get();
+            assertTrue(gone.body(), gone.body().contains("module tariffs (SENDER interface, OCPI 2.2.1) is not available"));
+            HttpResponse<String> details = send(client, "/ocpi/2.2.1", "Token " + emspToken);
+            assertFalse(details.body(), details.body().contains("/tariffs"));
+        } finally {
+            tariffsBundle.start();
+        }
+        HttpResponse<String> details = await(() -> send(client, "/ocpi/2.2.1", "Token " + emspToken),
+                r -> r.body().contains("/ocpi/sender/2.2.1/tariffs"));
+        assertTrue(details.body().contains("/ocpi/receiver/2.2.1/tariffs"));
+    }
+
+    private String connect(PartyId party, Role role) throws Exception {
+        String tokenA = directory.issueRegistrationToken(List.of(party));
+        long id = directory.findByToken(tokenA).orElseThrow().platform().id();
+        return directory.register(id, new Registration(new Credentials("token-b-" + party.partyId(),
+                "http://127.0.0.1:9/ocpi/versions", List.of(new CredentialsRole(role, BusinessDetails.named(party.toString()),
+                party))), VersionNumber.V2_2_1, List.of(new Endpoint("credentials", InterfaceRole.SENDER,
+                "http://127.0.0.1:9/ocpi/2.2.1/credentials")), TokenEncoding.BASE64)).tokenC();
+    }
+
+    private static HttpResponse<String> sendRouted(HttpClient client, String path, String tokenC, PartyId from, PartyId to) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                    .header("Authorization", "Token " + tokenC).header("X-Request-ID", "r1").header("X-Correlation-ID", "c1")
+                    .header("OCPI-from-country-code", from.countryCode()).header("OCPI-from-party-id", from.partyId())
+                    .header("OCPI-to-country-code", to.countryCode()).header("OCPI-to-party-id", to.partyId())
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
