@@ -28,6 +28,29 @@ public interface PartyDirectory {
     /** @return what a presented token stands for: a pending registration token or a registered platform's token C */
     Optional<TokenMatch> findByToken(String token);
 
+    /**
+     * @param candidates the tokens an {@code Authorization} header may stand for, in the order to try them
+     * @return what the first known one stands for
+     */
+    default Optional<TokenMatch> findByAnyToken(List<String> candidates) {
+        for (String token : candidates) {
+            Optional<TokenMatch> match = findByToken(token);
+            if (match.isPresent()) {
+                return match;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return the registered platform whose token C is among the candidates (the caller of a routed or
+     *         configuration request after registration)
+     */
+    default Optional<Platform> findRegistered(List<String> candidates) {
+        return findByAnyToken(candidates).filter(m -> m.kind() == TokenMatch.Kind.ACCESS)
+                .map(TokenMatch::platform).filter(Platform::isRegistered);
+    }
+
     /** @return the platform hosting this party now, or the last one that did */
     Optional<Platform> findByParty(PartyId party);
 

@@ -11,42 +11,22 @@ import java.sql.Statement;
 import java.util.List;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.ocn.node.store.testing.TemporaryDerby;
 
 /** Migrations against a real Derby database in a folder on disk. */
 public class SchemaMigrationsTest {
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public TemporaryDerby derby = new TemporaryDerby();
 
     private EmbeddedDataSource ds;
 
     @Before
     public void open() {
-        ds = open(tmp.getRoot().toPath().resolve("db").toString());
-    }
-
-    private static EmbeddedDataSource open(String path) {
-        EmbeddedDataSource d = new EmbeddedDataSource();
-        d.setDatabaseName(path);
-        d.setCreateDatabase("create");
-        return d;
-    }
-
-    @After
-    public void close() {
-        EmbeddedDataSource shutdown = new EmbeddedDataSource();
-        shutdown.setDatabaseName(ds.getDatabaseName());
-        shutdown.setShutdownDatabase("shutdown");
-        try {
-            shutdown.getConnection();
-        } catch (SQLException expected) {
-            // 08006: shut down
-        }
+        ds = derby.dataSource();
     }
 
     @Test

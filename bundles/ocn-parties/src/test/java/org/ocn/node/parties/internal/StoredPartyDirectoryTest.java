@@ -7,15 +7,13 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.sql.SQLException;
 import java.util.List;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.ocn.node.store.testing.TemporaryDerby;
 import org.ocn.node.api.ocpi.BusinessDetails;
 import org.ocn.node.api.ocpi.ConnectionStatus;
 import org.ocn.node.api.ocpi.Credentials;
@@ -40,27 +38,13 @@ public class StoredPartyDirectoryTest {
     private static final PartyId CPO = PartyId.of("CH", "CPO");
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public TemporaryDerby derby = new TemporaryDerby();
 
     private EmbeddedDataSource ds;
 
     @Before
     public void open() {
-        ds = new EmbeddedDataSource();
-        ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
-        ds.setCreateDatabase("create");
-    }
-
-    @After
-    public void shutdown() {
-        EmbeddedDataSource s = new EmbeddedDataSource();
-        s.setDatabaseName(ds.getDatabaseName());
-        s.setShutdownDatabase("shutdown");
-        try {
-            s.getConnection();
-        } catch (SQLException expected) {
-            // 08006
-        }
+        ds = derby.dataSource();
     }
 
     private static Registration registration(String tokenB, PartyId... parties) {

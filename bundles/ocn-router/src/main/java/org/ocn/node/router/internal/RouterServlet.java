@@ -27,7 +27,6 @@ import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.parties.Platform;
-import org.ocn.node.parties.TokenMatch;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
 import org.ocn.node.spi.endpoints.ServedEndpoint;
@@ -199,7 +198,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     "No OCPI endpoint at " + req.getRequestURI());
             return;
         }
-        Platform platform = authenticate(req);
+        Platform platform = directory.findRegistered(OcpiExchange.tokens(req)).orElse(null);
         if (platform == null) {
             exchange.unauthorized(req, resp, "Unknown or missing token: routed requests need the credentials token "
                     + "(C) of a connected platform in 'Authorization: Token ...'");
@@ -372,16 +371,6 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         String rest = parts.length > moduleAt + 1
                 ? "/" + String.join("/", Arrays.copyOfRange(parts, moduleAt + 1, parts.length)) : "";
         return new Target(role, version, module, rest, custom);
-    }
-
-    private Platform authenticate(HttpServletRequest req) {
-        for (String token : OcpiExchange.tokens(req)) {
-            Optional<TokenMatch> match = directory.findByToken(token);
-            if (match.isPresent() && match.get().kind() == TokenMatch.Kind.ACCESS && match.get().platform().isRegistered()) {
-                return match.get().platform();
-            }
-        }
-        return null;
     }
 
     private static Map<String, String> headers(HttpServletRequest req) {

@@ -4,16 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.ocn.node.store.testing.TemporaryDerby;
 import org.ocn.node.api.ocpi.PartyId;
 
 /** Proxies on a real Derby database in a folder: kept across a restart, expiring as configured. */
@@ -23,27 +21,13 @@ public class ProxyStoreTest {
     private static final PartyId MSP = PartyId.of("DE", "MSP");
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public TemporaryDerby derby = new TemporaryDerby();
 
     private EmbeddedDataSource ds;
 
     @Before
     public void open() {
-        ds = new EmbeddedDataSource();
-        ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
-        ds.setCreateDatabase("create");
-    }
-
-    @After
-    public void shutdown() {
-        EmbeddedDataSource s = new EmbeddedDataSource();
-        s.setDatabaseName(ds.getDatabaseName());
-        s.setShutdownDatabase("shutdown");
-        try {
-            s.getConnection();
-        } catch (SQLException expected) {
-            // 08006
-        }
+        ds = derby.dataSource();
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class OcpiExchange {
     /** Sends an envelope with the given HTTP status. */
     public void send(HttpServletRequest request, HttpServletResponse response, int httpStatus,
                      OcpiResponse<?> envelope) throws IOException {
+        drain(request);
         byte[] bytes = json.write(envelope);
         response.setStatus(httpStatus);
         response.setContentType("application/json");
@@ -109,6 +110,25 @@ public final class OcpiExchange {
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads what is left of a request body before an early answer (401, 405, ...), so that the connection stays
+     * usable for the client's next request instead of being closed under it; gives up after
+     * {@link #DEFAULT_MAX_BODY} bytes (the server then closes the connection).
+     */
+    static void drain(HttpServletRequest request) {
+        try {
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DEFAULT_MAX_BODY;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // nothing more to read, or the body was read as a reader: the server decides about the connection
+        }
     }
 
     /** @return the tokens the request's {@code Authorization} header may stand for (see {@link AuthorizationTokens}) */

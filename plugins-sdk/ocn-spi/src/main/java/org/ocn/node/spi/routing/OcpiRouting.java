@@ -23,6 +23,14 @@ public interface OcpiRouting {
     CompletionStage<OcpiReply> forward(OcpiRequest request);
 
     /**
+     * Forwards a list request and proxies the pagination of the reply: {@link #forward} then
+     * {@link #proxyPagination}.
+     */
+    default CompletionStage<OcpiReply> forwardPaginated(OcpiRequest request) {
+        return forward(request).thenApply(reply -> proxyPagination(request, reply));
+    }
+
+    /**
      * Forwards the request to the URL behind a proxy the node handed out (a {@code Location} or a
      * {@code response_url}), with the token B of the party that URL belongs to. The request's path and query are not
      * used.

@@ -1,10 +1,9 @@
 package org.ocn.node.ocpi.cdrs.internal;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,25 +22,15 @@ public class CdrsReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        List<String> path = request.pathSegments();
         if (request.method().equals("POST")) {
-            if (!path.isEmpty()) {
-                return done(OcpiReply.invalidPath(request, "'' (POST the CDR to the endpoint itself)"));
-            }
             String nodePath = "/ocpi/receiver/" + request.version().text() + "/cdrs";
-            return routing.forward(request).thenApply(reply -> routing.proxyLocation(request, reply, nodePath));
+            return InterfaceRules.check(request, "POST, GET", 0, 0, "'' (POST the CDR to the endpoint itself)")
+                    .map(InterfaceRules::reply)
+                    .orElseGet(() -> routing.forward(request).thenApply(reply -> routing.proxyLocation(request, reply, nodePath)));
         }
-        if (request.method().equals("GET")) {
-            if (path.size() != 1) {
-                return done(OcpiReply.invalidPath(request, "/{id} of a Location the node handed out"));
-            }
-            return routing.forwardToProxy(request, OcpiRouting.ProxyKind.LOCATION, path.get(0))
-                    .orElseGet(() -> done(OcpiReply.proxyNotFound()));
-        }
-        return done(OcpiReply.methodNotAllowed(request, "POST, GET"));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "POST, GET", 1, 1, "/{id} of a Location the node handed out")
+                .map(InterfaceRules::reply)
+                .orElseGet(() -> routing.forwardToProxy(request, OcpiRouting.ProxyKind.LOCATION, request.pathSegments().get(0))
+                        .orElseGet(() -> InterfaceRules.reply(OcpiReply.proxyNotFound())));
     }
 }

@@ -1,10 +1,9 @@
 package org.ocn.node.ocpi.cdrs.internal;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,16 +22,7 @@ public class CdrsSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!request.method().equals("GET")) {
-            return done(OcpiReply.methodNotAllowed(request, "GET"));
-        }
-        if (!request.pathSegments().isEmpty()) {
-            return done(OcpiReply.invalidPath(request, "'' (the list)"));
-        }
-        return routing.forward(request).thenApply(reply -> routing.proxyPagination(request, reply));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "GET", 0, 0, "'' (the list)")
+                .map(InterfaceRules::reply).orElseGet(() -> routing.forwardPaginated(request));
     }
 }

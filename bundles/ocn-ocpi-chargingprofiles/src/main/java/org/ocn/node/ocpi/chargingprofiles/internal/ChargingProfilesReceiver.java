@@ -1,10 +1,9 @@
 package org.ocn.node.ocpi.chargingprofiles.internal;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,19 +22,10 @@ public class ChargingProfilesReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!List.of("GET", "PUT", "DELETE").contains(request.method())) {
-            return done(OcpiReply.methodNotAllowed(request, "GET, PUT, DELETE"));
-        }
-        if (request.pathSegments().size() != 1) {
-            return done(OcpiReply.invalidPath(request, "/{session_id}"));
-        }
-        String resultPath = "/ocpi/sender/" + request.version().text() + "/chargingprofiles/result";
         // PUT carries response_url in the SetChargingProfile body, GET and DELETE in the query
-        boolean inQuery = !request.method().equals("PUT");
-        return routing.forward(routing.proxyResponseUrl(request, inQuery, resultPath));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        String resultPath = "/ocpi/sender/" + request.version().text() + "/chargingprofiles/result";
+        return InterfaceRules.check(request, "GET, PUT, DELETE", 1, 1, "/{session_id}")
+                .map(InterfaceRules::reply)
+                .orElseGet(() -> routing.forward(routing.proxyResponseUrl(request, !request.method().equals("PUT"), resultPath)));
     }
 }

@@ -1,10 +1,10 @@
 package org.ocn.node.ocpi.chargingprofiles.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -25,22 +25,12 @@ public class ChargingProfilesSender implements OcpiModuleHandler {
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
         List<String> path = request.pathSegments();
         if (request.method().equals("POST")) {
-            if (path.size() != 2 || !path.get(0).equals("result")) {
-                return done(OcpiReply.invalidPath(request, "/result/{id} of a response_url the node handed out"));
-            }
-            return routing.forwardToProxy(request, OcpiRouting.ProxyKind.RESPONSE_URL, path.get(1))
-                    .orElseGet(() -> done(OcpiReply.proxyNotFound()));
+            return path.size() == 2 && path.get(0).equals("result")
+                    ? routing.forwardToProxy(request, OcpiRouting.ProxyKind.RESPONSE_URL, path.get(1))
+                            .orElseGet(() -> InterfaceRules.reply(OcpiReply.proxyNotFound()))
+                    : InterfaceRules.reply(OcpiReply.invalidPath(request, "/result/{id} of a response_url the node handed out"));
         }
-        if (request.method().equals("PUT")) {
-            if (path.size() != 1) {
-                return done(OcpiReply.invalidPath(request, "/{session_id}"));
-            }
-            return routing.forward(request);
-        }
-        return done(OcpiReply.methodNotAllowed(request, "POST, PUT"));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "POST, PUT", 1, 1, "/{session_id}")
+                .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }
 }

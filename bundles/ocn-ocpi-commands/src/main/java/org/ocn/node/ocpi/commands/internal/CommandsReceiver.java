@@ -1,10 +1,11 @@
 package org.ocn.node.ocpi.commands.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -26,18 +27,12 @@ public class CommandsReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!request.method().equals("POST")) {
-            return done(OcpiReply.methodNotAllowed(request, "POST"));
-        }
         List<String> path = request.pathSegments();
-        if (path.size() != 1 || !COMMANDS.contains(path.get(0))) {
-            return done(OcpiReply.invalidPath(request, "/{command}, command one of " + COMMANDS));
-        }
-        String resultPath = "/ocpi/sender/" + request.version().text() + "/commands/" + path.get(0);
-        return routing.forward(routing.proxyResponseUrl(request, false, resultPath));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "POST", 1, 1, "/{command}")
+                .or(() -> COMMANDS.contains(path.get(0)) ? Optional.empty()
+                        : Optional.of(OcpiReply.invalidPath(request, "/{command}, command one of " + COMMANDS)))
+                .map(InterfaceRules::reply)
+                .orElseGet(() -> routing.forward(routing.proxyResponseUrl(request, false,
+                        "/ocpi/sender/" + request.version().text() + "/commands/" + path.get(0))));
     }
 }

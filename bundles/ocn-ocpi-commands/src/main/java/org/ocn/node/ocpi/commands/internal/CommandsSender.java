@@ -1,10 +1,11 @@
 package org.ocn.node.ocpi.commands.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,19 +24,14 @@ public class CommandsSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!request.method().equals("POST")) {
-            return done(OcpiReply.methodNotAllowed(request, "POST"));
-        }
-        List<String> path = request.pathSegments();
-        if (path.size() != 2 || !CommandsReceiver.COMMANDS.contains(path.get(0))) {
-            return done(OcpiReply.invalidPath(request, "/{command}/{id} of a response_url the node handed out"));
-        }
         // results come back with the correlation id the CPO chose; the proxy id alone says where they go
-        return routing.forwardToProxy(request, OcpiRouting.ProxyKind.RESPONSE_URL, path.get(1))
-                .orElseGet(() -> done(OcpiReply.proxyNotFound()));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        List<String> path = request.pathSegments();
+        return InterfaceRules.check(request, "POST", 2, 2, "/{command}/{id} of a response_url the node handed out")
+                .or(() -> CommandsReceiver.COMMANDS.contains(path.get(0)) ? Optional.empty()
+                        : Optional.of(OcpiReply.invalidPath(request, "/{command}/{id}, command one of "
+                        + CommandsReceiver.COMMANDS)))
+                .map(InterfaceRules::reply)
+                .orElseGet(() -> routing.forwardToProxy(request, OcpiRouting.ProxyKind.RESPONSE_URL, path.get(1))
+                        .orElseGet(() -> InterfaceRules.reply(OcpiReply.proxyNotFound())));
     }
 }

@@ -192,6 +192,7 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
     }
 
     private Optional<Caller> authenticate(HttpServletRequest req) {
+        // the token is kept with the match: the node answers GET with the very token the client presented
         for (String token : OcpiExchange.tokens(req)) {
             Optional<TokenMatch> match = directory.findByToken(token);
             if (match.isPresent()) {

@@ -5,14 +5,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.ModuleId;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
-import org.ocn.node.parties.TokenMatch;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
 import org.ocn.node.spi.endpoints.ServedEndpoint;
@@ -81,7 +79,7 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
                     + "Sender interface; use GET");
             return;
         }
-        if (!authorized(req)) {
+        if (directory.findRegistered(OcpiExchange.tokens(req)).isEmpty()) {
             exchange.unauthorized(req, resp, "Unknown or missing token: hubclientinfo needs the credentials token (C) "
                     + "of a connected platform in 'Authorization: Token ...'");
             return;
@@ -107,17 +105,6 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
             resp.setHeader("Link", "<" + nodeUrl + req.getServletPath() + "?" + page.next(to) + ">; rel=\"next\"");
         }
         exchange.ok(req, resp, data);
-    }
-
-    private boolean authorized(HttpServletRequest req) {
-        for (String token : OcpiExchange.tokens(req)) {
-            Optional<TokenMatch> match = directory.findByToken(token);
-            if (match.isPresent() && match.get().kind() == TokenMatch.Kind.ACCESS
-                    && match.get().platform().isRegistered()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The pagination parameters of a request. */

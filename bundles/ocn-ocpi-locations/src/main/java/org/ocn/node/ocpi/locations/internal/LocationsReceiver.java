@@ -1,10 +1,9 @@
 package org.ocn.node.ocpi.locations.internal;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,18 +22,8 @@ public class LocationsReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!List.of("GET", "PUT", "PATCH").contains(request.method())) {
-            return done(OcpiReply.methodNotAllowed(request, "GET, PUT, PATCH"));
-        }
-        int n = request.pathSegments().size();
-        if (n < 3 || n > 5) {
-            return done(OcpiReply.invalidPath(request,
-                    "/{country_code}/{party_id}/{location_id}[/{evse_uid}[/{connector_id}]]"));
-        }
-        return routing.forward(request);
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "GET, PUT, PATCH", 3, 5,
+                        "/{country_code}/{party_id}/{location_id}[/{evse_uid}[/{connector_id}]]")
+                .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }
 }

@@ -1,10 +1,9 @@
 package org.ocn.node.ocpi.locations.internal;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,20 +22,8 @@ public class LocationsSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!request.method().equals("GET")) {
-            return done(OcpiReply.methodNotAllowed(request, "GET"));
-        }
-        int n = request.pathSegments().size();
-        if (n > 3) {
-            return done(OcpiReply.invalidPath(request, "[/{location_id}[/{evse_uid}[/{connector_id}]]]"));
-        }
-        if (n == 0) {
-            return routing.forward(request).thenApply(reply -> routing.proxyPagination(request, reply));
-        }
-        return routing.forward(request);
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "GET", 0, 3, "[/{location_id}[/{evse_uid}[/{connector_id}]]]")
+                .map(InterfaceRules::reply)
+                .orElseGet(() -> request.pathSegments().isEmpty() ? routing.forwardPaginated(request) : routing.forward(request));
     }
 }

@@ -1,10 +1,10 @@
 package org.ocn.node.ocpi.sessions.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,23 +23,12 @@ public class SessionsSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        List<String> path = request.pathSegments();
-        if (request.method().equals("GET")) {
-            if (!path.isEmpty()) {
-                return done(OcpiReply.invalidPath(request, "'' (the list; single sessions are on the Receiver interface)"));
-            }
-            return routing.forward(request).thenApply(reply -> routing.proxyPagination(request, reply));
-        }
         if (request.method().equals("PUT")) {
-            if (path.size() != 2 || !path.get(1).equals("charging_preferences")) {
-                return done(OcpiReply.invalidPath(request, "/{session_id}/charging_preferences"));
-            }
-            return routing.forward(request);
+            List<String> path = request.pathSegments();
+            return path.size() == 2 && path.get(1).equals("charging_preferences") ? routing.forward(request)
+                    : InterfaceRules.reply(OcpiReply.invalidPath(request, "/{session_id}/charging_preferences"));
         }
-        return done(OcpiReply.methodNotAllowed(request, "GET, PUT"));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "GET, PUT", 0, 0, "'' (the list; single sessions are on the Receiver interface)")
+                .map(InterfaceRules::reply).orElseGet(() -> routing.forwardPaginated(request));
     }
 }

@@ -1,10 +1,9 @@
 package org.ocn.node.ocpi.tariffs.internal;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,16 +22,7 @@ public class TariffsReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        if (!List.of("GET", "PUT", "DELETE").contains(request.method())) {
-            return done(OcpiReply.methodNotAllowed(request, "GET, PUT, DELETE"));
-        }
-        if (request.pathSegments().size() != 3) {
-            return done(OcpiReply.invalidPath(request, "/{country_code}/{party_id}/{tariff_id}"));
-        }
-        return routing.forward(request);
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "GET, PUT, DELETE", 3, 3, "/{country_code}/{party_id}/{tariff_id}")
+                .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }
 }

@@ -1,10 +1,10 @@
 package org.ocn.node.ocpi.tokens.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -23,23 +23,12 @@ public class TokensSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        List<String> path = request.pathSegments();
-        if (request.method().equals("GET")) {
-            if (!path.isEmpty()) {
-                return done(OcpiReply.invalidPath(request, "'' (the list)"));
-            }
-            return routing.forward(request).thenApply(reply -> routing.proxyPagination(request, reply));
-        }
         if (request.method().equals("POST")) {
-            if (path.size() != 2 || !path.get(1).equals("authorize")) {
-                return done(OcpiReply.invalidPath(request, "/{token_uid}/authorize[?type={token_type}]"));
-            }
-            return routing.forward(request);
+            List<String> path = request.pathSegments();
+            return path.size() == 2 && path.get(1).equals("authorize") ? routing.forward(request)
+                    : InterfaceRules.reply(OcpiReply.invalidPath(request, "/{token_uid}/authorize[?type={token_type}]"));
         }
-        return done(OcpiReply.methodNotAllowed(request, "GET, POST"));
-    }
-
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+        return InterfaceRules.check(request, "GET, POST", 0, 0, "'' (the list)")
+                .map(InterfaceRules::reply).orElseGet(() -> routing.forwardPaginated(request));
     }
 }

@@ -117,14 +117,8 @@ public class VersionsServlet extends HttpServlet implements HealthIndicator {
     }
 
     private boolean authorized(HttpServletRequest req) {
-        for (String token : OcpiExchange.tokens(req)) {
-            Optional<TokenMatch> match = directory.findByToken(token);
-            if (match.isPresent() && (match.get().kind() == TokenMatch.Kind.REGISTRATION
-                    || match.get().platform().isRegistered())) {
-                return true;
-            }
-        }
-        return false;
+        return directory.findByAnyToken(OcpiExchange.tokens(req)).filter(m -> m.kind() == TokenMatch.Kind.REGISTRATION
+                || m.platform().isRegistered()).isPresent();
     }
 
     List<Version> versions() {
