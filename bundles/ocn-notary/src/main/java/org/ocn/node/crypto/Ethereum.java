@@ -1,0 +1,135 @@
+package org.ocn.node.crypto;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9IntegerConverter;
+import org.bouncycastle.crypto.digests.KeccakDigest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.custom.sec.SecP256K1Curve;
+
+/** Keccak-256, EIP-191 message hashes, signer recovery and EIP-55 addresses. Stateless. */
+public final class Ethereum {
+
+    private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
+    static final ECDomainParameters CURVE = new ECDomainParameters(PARAMS.getCurve(), PARAMS.getG(), PARAMS.getN(),
+            PARAMS.getH());
+    static final BigInteger HALF_ORDER = PARAMS.getN().shiftRight(1);
+
+    private Ethereum() {
+    }
+
+    /** @return the Keccak-256 hash of the bytes (Ethereum's "sha3") */
+    public static byte[] keccak256(byte[] input) {
+        KeccakDigest digest = new KeccakDigest(256);
+        digest.update(input, 0, input.length);
+        byte[] out = new byte[32];
+        digest.doFinal(out, 0);
+        return out;
+    }
+
+    /** @return {@code 0x} followed by the lower-case hex of the Keccak-256 of the string's UTF-8 bytes */
+    public static String sha3String(String input) {
+        return "0x" + HexFormat.of().formatHex(keccak256(input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** @return the hash EIP-191 ("personal_sign") signs: Keccak-256 of {@code "\u0019Ethereum Signed Message:\n" + length + message} */
+    public static byte[] prefixedMessageHash(byte[] message) {
+        byte[] prefix = ("\u0019Ethereum Signed Message:\n" + message.length).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(prefix, prefix.length + message.length);
+        System.arraycopy(message, 0, all, prefix.length, message.length);
+        return keccak256(all);
+    }
+
+    /**
+     * @return the EIP-55 checksummed address of whoever signed the EIP-191 prefixed message, or empty when the
+     *         signature does not recover a key
+     */
+    public static Optional<String> recoverPrefixedMessageSigner(byte[] message, EcSignature signature) {
+        int recId = signature.v() - 27;
+        if (recId < 0 || recId > 3) {
+            return Optional.empty();
+        }
+        BigInteger key = recover(recId, new BigInteger(1, signature.r()), new BigInteger(1, signature.s()),
+                prefixedMessageHash(message));
+        return key == null ? Optional.empty() : Optional.of(address(key));
+    }
+
+    /** Public key recovery (SEC 1 v2, 4.1.6), as web3j's {@code Sign.recoverFromSignature}. */
+    static BigInteger recover(int recId, BigInteger r, BigInteger s, byte[] hash) {
+        BigInteger n = CURVE.getN();
+        if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
+            return null;
+        }
+        BigInteger x = r.add(BigInteger.valueOf(recId / 2L).multiply(n));
+        if (x.compareTo(SecP256K1Curve.q) >= 0) {
+            return null;
+        }
+        X9IntegerConverter converter = new X9IntegerConverter();
+        byte[] compressed = converter.integerToBytes(x, 1 + converter.getByteLength(CURVE.getCurve()));
+        compressed[0] = (byte) ((recId & 1) == 1 ? 0x03 : 0x02);
+        ECPoint rPoint;
+        try {
+            rPoint = CURVE.getCurve().decodePoint(compressed);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!rPoint.multiply(n).isInfinity()) {
+            return null;
+        }
+        BigInteger e = new BigInteger(1, hash);
+        BigInteger eInv = BigInteger.ZERO.subtract(e).mod(n);
+        BigInteger rInv = r.modInverse(n);
+        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), rInv.multiply(eInv).mod(n), rPoint,
+                rInv.multiply(s).mod(n));
+        byte[] encoded = q.getEncoded(false);
+        return new BigInteger(1, Arrays.copyOfRange(encoded, 1, encoded.length));
+    }
+
+    /** @return the checksummed address of a public key (the 64 bytes of x and y, as an unsigned integer) */
+    static String address(BigInteger publicKey) {
+        byte[] raw = toBytes(publicKey, 64);
+        byte[] hash = keccak256(raw);
+        return checksum(HexFormat.of().formatHex(Arrays.copyOfRange(hash, 12, 32)));
+    }
+
+    /** @return the address in EIP-55 mixed case, with {@code 0x} */
+    public static String checksum(String address) {
+        String lower = address.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("0x")) {
+            lower = lower.substring(2);
+        }
+        String hash = HexFormat.of().formatHex(keccak256(lower.getBytes(StandardCharsets.US_ASCII)));
+        StringBuilder out = new StringBuilder("0x");
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            out.append(Character.digit(hash.charAt(i), 16) >= 8 ? Character.toUpperCase(c) : c);
+        }
+        return out.toString();
+    }
+
+    /** @return whether two addresses are the same, whatever their case */
+    public static boolean sameAddress(String a, String b) {
+        return a != null && b != null && strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String address) {
+        return address.startsWith("0x") || address.startsWith("0X") ? address.substring(2) : address;
+    }
+
+    static byte[] toBytes(BigInteger value, int length) {
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[length];
+        int copy = Math.min(raw.length, length);
+        System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+        return out;
+    }
+}
