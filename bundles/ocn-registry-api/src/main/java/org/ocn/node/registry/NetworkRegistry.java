@@ -41,4 +41,11 @@ public interface NetworkRegistry {
 
     /** @return the nodes of the network, this one included */
     List<NodeListing> nodes();
+
+    /**
+     * Reads the registry afresh (on an operator's request); returns at once, the refresh runs in the background. The
+     * local registry has nothing to refresh.
+     */
+    default void refresh() {
+    }
 }

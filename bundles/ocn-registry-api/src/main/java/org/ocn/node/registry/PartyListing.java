@@ -14,8 +14,9 @@ import org.ocn.node.api.ocpi.Role;
  *                        as OTHER)
  * @param nodeUrl         the public URL of the node it is connected to
  * @param operatorAddress the Ethereum address of that node's operator, or {@code null} in local mode
+ * @param partyAddress    the party's own Ethereum address in the registry, or {@code null} in local mode
  */
-public record PartyListing(PartyId party, Set<Role> roles, String nodeUrl, String operatorAddress) {
+public record PartyListing(PartyId party, Set<Role> roles, String nodeUrl, String operatorAddress, String partyAddress) {
 
     public PartyListing {
         Objects.requireNonNull(party, "party");

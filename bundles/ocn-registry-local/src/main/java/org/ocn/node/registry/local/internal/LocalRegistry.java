@@ -66,7 +66,7 @@ public class LocalRegistry implements NetworkRegistry, HealthIndicator {
     public Optional<PartyListing> findParty(PartyId party) {
         return directory.findByParty(party)
                 .filter(p -> p.status() != org.ocn.node.api.ocpi.ConnectionStatus.SUSPENDED)
-                .map(p -> new PartyListing(party, rolesOf(p, party), nodeUrl, null));
+                .map(p -> new PartyListing(party, rolesOf(p, party), nodeUrl, null, null));
     }
 
     private static Set<org.ocn.node.api.ocpi.Role> rolesOf(Platform platform, PartyId party) {

@@ -1,0 +1,234 @@
+package org.ocn.node.registry.chain.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.ocn.node.api.ocpi.CredentialsRole;
+import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.crypto.Ethereum;
+import org.ocn.node.crypto.EthereumKey;
+import org.ocn.node.registry.Admission;
+import org.ocn.node.registry.NetworkRegistry;
+import org.ocn.node.registry.NodeListing;
+import org.ocn.node.registry.PartyListing;
+import org.ocn.node.settings.NodeConfiguration;
+import org.ocn.node.spi.health.HealthIndicator;
+import org.ocn.node.spi.health.HealthState;
+import org.ocn.node.store.Store;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry on chain, used when {@code ocn.node.web3.provider} is set: the OCN Registry (and Permissions) contracts
+ * at {@code ocn.node.web3.contracts.*}, kept as a local index current from their events, so that routing never waits
+ * for the chain. Registered as {@link NetworkRegistry} with ranking 10 (above the local registry) once an index is
+ * there: from the store at start, then from a full read of the contracts, then block by block. When the chain is
+ * unreachable the node keeps serving from the index and {@code /health} says how stale it is.
+ *
+ * <p>Registration at this node (decisions §12): a role is admitted when its party is listed in the registry with this
+ * node's operator address, whatever roles the listing names (real clients list a CPO as OTHER).
+ */
+@Component(name = "ocn.registry.chain", configurationPid = {"ocn.registry.chain", NodeConfiguration.PID},
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
+public class ChainRegistry implements NetworkRegistry, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainRegistry.class);
+
+    @ObjectClassDefinition(id = "ocn.registry.chain", pid = "ocn.registry.chain", name = "OCN chain registry",
+            description = "How the node follows the OCN Registry on chain (used when ocn.node.web3.provider is set).")
+    @interface Config {
+        @AttributeDefinition(description = "How often to look for new blocks, in milliseconds.")
+        long pollIntervalMs() default 2000;
+
+        @AttributeDefinition(description = "Time a JSON-RPC call may take, in milliseconds.")
+        long requestTimeoutMs() default 10_000;
+    }
+
+    private final String nodeUrl;
+    private final String nodeAddress;
+    private final String chainKey;
+    private final ChainSync sync;
+    private final IndexStore store;
+    private final ScheduledExecutorService thread;
+    private final BundleContext context;
+    private volatile ChainIndex index = ChainIndex.EMPTY;
+    private volatile Instant syncedAt;
+    private volatile String lastError;
+    private volatile boolean fullSyncWanted = true;
+    private ServiceRegistration<?> registration;
+
+    @Activate
+    public ChainRegistry(Config config, NodeConfiguration node, BundleContext context,
+                         @Reference(target = Store.DATA_SOURCE_TARGET) DataSource dataSource) throws Exception {
+        this.context = context;
+        this.nodeUrl = node.ocn_node_url();
+        String provider = node.ocn_node_web3_provider();
+        if (provider == null || provider.isBlank()) {
+            nodeAddress = null;
+            chainKey = null;
+            sync = null;
+            store = null;
+            thread = null;
+            LOG.info("No ocn.node.web3.provider: the embedded local registry is in use");
+            return;
+        }
+        String registry = node.ocn_node_web3_contracts_registry();
+        if (registry == null || registry.isBlank()) {
+            throw new IllegalArgumentException("ocn.node.web3.provider is set but ocn.node.web3.contracts.registry is not");
+        }
+        nodeAddress = EthereumKey.fromPrivateKey(node.ocn_node_privateKey()).address();
+        chainKey = provider + "|" + registry.toLowerCase() + "|" + node.ocn_node_web3_contracts_permissions().toLowerCase();
+        sync = new ChainSync(new RegistryContracts(new JdkWeb3jService(provider, Duration.ofMillis(config.requestTimeoutMs())),
+                registry, node.ocn_node_web3_contracts_permissions()));
+        store = new IndexStore(dataSource);
+        store.load(chainKey).ifPresent(saved -> {
+            index = saved.index();
+            syncedAt = saved.syncedAt();
+            LOG.info("Registry index from the store: block {}, read {}", index.block(), syncedAt);
+            register();
+        });
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ocn-registry-chain");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::syncOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        LOG.info("Following the OCN Registry {} at {} as operator {}", registry, provider, nodeAddress);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        synchronized (this) {
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+            }
+        }
+        if (thread != null) {
+            thread.shutdownNow();
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void register() {
+        if (registration == null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(NetworkRegistry.NAME, "chain");
+            props.put(HealthIndicator.NAME, "registry");
+            props.put(Constants.SERVICE_RANKING, 10);
+            registration = context.registerService(new String[] {NetworkRegistry.class.getName(),
+                    HealthIndicator.class.getName()}, this, props);
+        }
+    }
+
+    private void syncOnce() {
+        try {
+            ChainIndex before = index;
+            ChainIndex next = fullSyncWanted || before.block() < 0 ? sync.full() : sync.follow(before);
+            boolean wasFull = fullSyncWanted;
+            fullSyncWanted = false;
+            index = next;
+            syncedAt = Instant.now();
+            lastError = null;
+            if (wasFull || next != before) {
+                store.save(chainKey, next, syncedAt);
+            }
+            if (wasFull) {
+                LOG.info("Registry read at block {}: {} nodes, {} parties, {} services", next.block(),
+                        next.nodes().size(), next.parties().size(), next.services().size());
+                checkOwnListing(next);
+            }
+            register();
+        } catch (Exception e) {
+            if (lastError == null || !lastError.equals(e.getMessage())) {
+                LOG.warn("Registry not reachable, serving the index of block {}: {}", index.block(), e.toString());
+            }
+            lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    private void checkOwnListing(ChainIndex current) {
+        Optional<String> listed = current.domainOf(nodeAddress);
+        if (listed.isEmpty()) {
+            LOG.warn("This node (operator {}) is not listed in the OCN Registry: set its node with ocn.node.url {}",
+                    nodeAddress, nodeUrl);
+        } else if (!listed.get().equals(nodeUrl)) {
+            LOG.warn("The OCN Registry lists this node's operator {} at {}, but ocn.node.url is {}", nodeAddress,
+                    listed.get(), nodeUrl);
+        }
+    }
+
+    @Override
+    public void refresh() {
+        fullSyncWanted = true;
+        if (thread != null) {
+            thread.execute(this::syncOnce);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "chain";
+    }
+
+    @Override
+    public Admission admit(CredentialsRole role, Set<PartyId> namedWhenIssued) {
+        ChainIndex current = index;
+        Optional<ChainIndex.Party> party = current.party(role.party());
+        if (party.isEmpty()) {
+            return Admission.refused("party " + role.party() + " is not listed in the OCN Registry");
+        }
+        if (!Ethereum.sameAddress(party.get().operator(), nodeAddress)) {
+            return Admission.refused("party " + role.party() + " is listed in the OCN Registry with operator "
+                    + Ethereum.checksum(party.get().operator()) + ", not with this node (" + nodeAddress + ")");
+        }
+        return Admission.granted();
+    }
+
+    @Override
+    public Optional<PartyListing> findParty(PartyId id) {
+        ChainIndex current = index;
+        return current.party(id).map(p -> new PartyListing(id, p.roles(),
+                current.domainOf(p.operator()).orElse(""), Ethereum.checksum(p.operator()), Ethereum.checksum(p.address())));
+    }
+
+    @Override
+    public List<NodeListing> nodes() {
+        return index.nodes().entrySet().stream()
+                .map(e -> new NodeListing(e.getValue(), Ethereum.checksum(e.getKey())))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public HealthState check() {
+        ChainIndex current = index;
+        Instant at = syncedAt;
+        if (current.block() < 0 || at == null) {
+            return HealthState.down("the registry was never read" + (lastError == null ? "" : ": " + lastError));
+        }
+        long age = Duration.between(at, Instant.now()).toSeconds();
+        String detail = "chain, block " + current.block() + ", read " + age + " s ago";
+        return HealthState.up(lastError == null ? detail : detail + "; chain unreachable: " + lastError);
+    }
+}
