@@ -55,6 +55,23 @@ final class Http {
         return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A routed request as a party sends it: token C, a fresh X-Request-ID, the correlation id and the routing headers
+     * of {@code from} and {@code to} ("CC/PID"), plus any extra headers.
+     */
+    static Answer routed(String method, String url, String tokenC, String from, String to, String body,
+                         String correlationId, java.util.Map<String, String> extra) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("X-Request-ID", "req-" + java.util.UUID.randomUUID());
+        h.put("X-Correlation-ID", correlationId);
+        h.put("OCPI-from-country-code", from.split("/")[0]);
+        h.put("OCPI-from-party-id", from.split("/")[1]);
+        h.put("OCPI-to-country-code", to.split("/")[0]);
+        h.put("OCPI-to-party-id", to.split("/")[1]);
+        h.putAll(extra);
+        return send(method, url, "Token " + base64(tokenC), body, h);
+    }
+
     static Answer get(String url, String authorization) {
         return send("GET", url, authorization, null);
     }

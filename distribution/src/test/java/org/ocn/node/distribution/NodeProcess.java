@@ -63,6 +63,11 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(home, dataDir, freePort(), freePort(), extraArgs, environment);
     }
 
+    /** A node on a given port (its URL must be known before it starts, for example to list it on a chain). */
+    static NodeProcess on(int port, Path home, Path dataDir, List<String> extraArgs) throws IOException {
+        return new NodeProcess(home, dataDir, port, freePort(), extraArgs, Map.of());
+    }
+
     static NodeProcess in(Path home, Path dataDir) throws IOException {
         return in(home, dataDir, List.of("-Docn.node.apikey=" + ADMIN_KEY), Map.of());
     }

@@ -96,14 +96,7 @@ public class RoutingIT {
     /** A routed request as a party sends it. */
     private static Http.Answer call(String tokenC, String method, String path, String from, String to, String body,
                                     String correlationId) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("X-Request-ID", "req-" + UUID.randomUUID());
-        h.put("X-Correlation-ID", correlationId);
-        h.put("OCPI-from-country-code", from.split("/")[0]);
-        h.put("OCPI-from-party-id", from.split("/")[1]);
-        h.put("OCPI-to-country-code", to.split("/")[0]);
-        h.put("OCPI-to-party-id", to.split("/")[1]);
-        return Http.send(method, node.url() + path, "Token " + Http.base64(tokenC), body, h);
+        return Http.routed(method, node.url() + path, tokenC, from, to, body, correlationId, Map.of());
     }
 
     private static Http.Answer call(String tokenC, String method, String path, String from, String to, String body) {

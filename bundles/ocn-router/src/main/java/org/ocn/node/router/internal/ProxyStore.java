@@ -72,7 +72,16 @@ final class ProxyStore {
     /** Creates and stores a proxy. */
     Proxy create(Proxy.Kind kind, PartyId owner, PartyId user, String targetUrl, String chainId, Instant expiresAt)
             throws SQLException {
-        Proxy p = new Proxy(UUID.randomUUID().toString(), kind, owner, user, targetUrl, chainId, Instant.now(), expiresAt);
+        return create(UUID.randomUUID().toString(), kind, owner, user, targetUrl, chainId, expiresAt);
+    }
+
+    /** Creates and stores a proxy under an id chosen elsewhere (another node's {@code proxy_uid}). */
+    Proxy create(String id, Proxy.Kind kind, PartyId owner, PartyId user, String targetUrl, String chainId,
+                 Instant expiresAt) throws SQLException {
+        if (byId.containsKey(id)) {
+            throw new SQLException("proxy " + id + " exists already");
+        }
+        Proxy p = new Proxy(id, kind, owner, user, targetUrl, chainId, Instant.now(), expiresAt);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO OCN_PROXY (ID, KIND, OWNER_COUNTRY_CODE,"
                      + " OWNER_PARTY_ID, USER_COUNTRY_CODE, USER_PARTY_ID, TARGET_URL, CHAIN_ID, CREATED_AT, EXPIRES_AT)"

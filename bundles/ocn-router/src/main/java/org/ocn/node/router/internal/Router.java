@@ -9,11 +9,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.ocn.node.api.ocpi.Endpoint;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
+import org.ocn.node.crypto.EthereumKey;
 import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.registry.NetworkRegistry;
+import org.ocn.node.registry.PartyListing;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ocn.node.spi.routing.OcpiRequest;
@@ -39,15 +44,21 @@ final class Router implements OcpiRouting {
     private final JsonBodies json;
     private final String nodeUrl;
     private final Lifetimes lifetimes;
+    private final Supplier<NetworkRegistry> registry;
+    private final EthereumKey nodeKey;
+    /** response_url proxies announced to another node, by id, until the message that carries them is sent. */
+    private final Map<String, String> pendingRemoteResponseUrls = new ConcurrentHashMap<>();
 
     Router(PartyDirectory directory, Forwarder forwarder, ProxyStore proxies, JsonBodies json, String nodeUrl,
-           Lifetimes lifetimes) {
+           Lifetimes lifetimes, Supplier<NetworkRegistry> registry, EthereumKey nodeKey) {
         this.directory = directory;
         this.forwarder = forwarder;
         this.proxies = proxies;
         this.json = json;
         this.nodeUrl = nodeUrl;
         this.lifetimes = lifetimes;
+        this.registry = registry;
+        this.nodeKey = nodeKey;
     }
 
     /** @return the registered platform hosting this party */
@@ -55,14 +66,47 @@ final class Router implements OcpiRouting {
         return directory.findByParty(party).filter(Platform::isRegistered);
     }
 
+    /** @return the public URL of the other node a party is connected to, per the registry */
+    Optional<String> remoteNode(PartyId party) {
+        NetworkRegistry current = registry.get();
+        if (current == null) {
+            return Optional.empty();
+        }
+        return current.findParty(party).map(PartyListing::nodeUrl)
+                .filter(url -> !url.isBlank() && !sameNode(url, nodeUrl));
+    }
+
+    private static boolean sameNode(String a, String b) {
+        return strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** @return whether the party can be reached: connected here, or listed with another node */
+    boolean reachable(PartyId party) {
+        return recipient(party).isPresent() || remoteNode(party).isPresent();
+    }
+
     @Override
     public CompletionStage<OcpiReply> forward(OcpiRequest request) {
         Optional<Platform> recipient = recipient(request.receiver());
         if (recipient.isEmpty()) {
+            Optional<String> node = remoteNode(request.receiver());
+            if (node.isPresent()) {
+                String[] proxy = announcedResponseUrl(request);
+                return sendToNode(node.get(), NodeMessage.of(request, proxy[0], proxy[1]));
+            }
             return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
-                    "Receiver " + request.receiver() + " is not connected to this node"));
+                    "Receiver " + request.receiver() + " is not connected to this node nor listed in the registry"));
         }
-        Optional<Endpoint> endpoint = recipient.get().endpoint(request.module(), request.role());
+        return forwardLocal(request, recipient.get());
+    }
+
+    /** Forwards to a party connected to this node (also for requests another node sent). */
+    CompletionStage<OcpiReply> forwardLocal(OcpiRequest request, Platform recipient) {
+        Optional<Endpoint> endpoint = recipient.endpoint(request.module(), request.role());
         if (endpoint.isEmpty()) {
             return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "Receiver "
                     + request.receiver() + " does not offer module " + request.module() + " (" + request.role()
@@ -72,7 +116,49 @@ final class Router implements OcpiRouting {
         if (request.query() != null) {
             url += "?" + request.query();
         }
-        return send(request, recipient.get(), url);
+        return send(request, recipient, url);
+    }
+
+    /**
+     * Sends a node-to-node message: {@code POST {node}/ocn/message}, signed by this node's key
+     * ({@code OCN-Signature}: EIP-191 over the body, hex without 0x, as the reference node writes it).
+     */
+    CompletionStage<OcpiReply> sendToNode(String node, NodeMessage message) {
+        byte[] body = message.toBytes(json);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Request-ID", UUID.randomUUID().toString());
+        headers.put("OCN-Signature", nodeKey.signPrefixedMessage(body).toHex());
+        return forwarder.send("POST", strip(node) + "/ocn/message", headers, body);
+    }
+
+    /** @return proxy_uid and proxy_resource for a response_url rewritten towards another node, or nulls */
+    private String[] announcedResponseUrl(OcpiRequest request) {
+        if (pendingRemoteResponseUrls.isEmpty()) {
+            return new String[2];
+        }
+        String rewritten = null;
+        Links.Parameter parameter = Links.parameter(request.query(), "response_url");
+        if (parameter != null) {
+            rewritten = parameter.value();
+        } else {
+            JsonBodies.Found found = json.topLevelString(request.body(), "response_url");
+            if (found != null) {
+                rewritten = found.value();
+            }
+        }
+        if (rewritten == null) {
+            return new String[2];
+        }
+        String id = rewritten.substring(rewritten.lastIndexOf('/') + 1);
+        String original = pendingRemoteResponseUrls.remove(id);
+        return original == null ? new String[2] : new String[] {id, original};
+    }
+
+    /** Stores a response_url another node announced (proxy_uid, proxy_resource) for its party. */
+    void storeAnnouncedResponseUrl(NodeMessage message) throws SQLException {
+        proxies.create(message.proxyUid(), Proxy.Kind.RESPONSE_URL, message.sender(), message.receiver(),
+                message.proxyResource(), null, Instant.now().plus(lifetimes.maxAge()));
     }
 
     private CompletionStage<OcpiReply> send(OcpiRequest request, Platform recipient, String url) {
@@ -107,14 +193,46 @@ final class Router implements OcpiRouting {
                 .map(p -> forwardTo(request, p));
     }
 
-    /** Forwards to a proxy's target, with the token B of the party it belongs to. */
+    /**
+     * Forwards to a proxy's target, with the token B of the party it belongs to; when that party is connected to
+     * another node, through that node ({@code proxy_resource}).
+     */
     CompletionStage<OcpiReply> forwardTo(OcpiRequest request, Proxy proxy) {
         Optional<Platform> owner = recipient(proxy.owner());
-        if (owner.isEmpty()) {
-            return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
-                    "Party " + proxy.owner() + " is no longer connected to this node"));
+        if (owner.isPresent()) {
+            return send(request, owner.get(), proxy.targetUrl());
         }
-        return send(request, owner.get(), proxy.targetUrl());
+        Optional<String> node = remoteNode(proxy.owner());
+        if (node.isPresent()) {
+            return sendToNode(node.get(), NodeMessage.of(request, null, proxy.targetUrl()));
+        }
+        return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
+                "Party " + proxy.owner() + " is no longer connected to the network"));
+    }
+
+    /**
+     * Forwards a proxied request another node sent ({@code proxy_resource} alone) to its local party. The URL must
+     * be on one of the hosts of that party's endpoints: the node never sends a party's token B elsewhere.
+     */
+    CompletionStage<OcpiReply> forwardToResource(OcpiRequest request, Platform recipient, String url) {
+        java.net.URI target;
+        try {
+            target = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "proxy_resource is not a URL"));
+        }
+        boolean ownHost = recipient.endpoints().stream().map(e -> java.net.URI.create(e.url()))
+                .anyMatch(e -> sameOrigin(e, target)) || sameOrigin(java.net.URI.create(recipient.versionsUrl()), target);
+        if (!ownHost) {
+            return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "proxy_resource " + url
+                    + " is not on a host of party " + recipient.roles().get(0).party()));
+        }
+        return send(request, recipient, url);
+    }
+
+    private static boolean sameOrigin(java.net.URI a, java.net.URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
     /** @return the live page link with this id that the sender may follow */
@@ -141,6 +259,14 @@ final class Router implements OcpiRouting {
     }
 
     private String responseUrlProxy(OcpiRequest request, String original, String resultPath) {
+        Optional<String> remote = recipient(request.receiver()).isPresent() ? Optional.empty()
+                : remoteNode(request.receiver());
+        if (remote.isPresent()) {
+            // the recipient posts its result to its own node, which keeps the original under this id (proxy_uid)
+            String id = UUID.randomUUID().toString();
+            pendingRemoteResponseUrls.put(id, original);
+            return strip(remote.get()) + resultPath + "/" + id;
+        }
         try {
             Proxy p = proxies.create(Proxy.Kind.RESPONSE_URL, request.sender(), request.receiver(), original, null,
                     Instant.now().plus(lifetimes.maxAge()));

@@ -25,7 +25,12 @@ import org.ocn.node.api.ocpi.ModuleId;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.VersionNumber;
+import org.ocn.node.crypto.EcSignature;
+import org.ocn.node.crypto.Ethereum;
+import org.ocn.node.crypto.EthereumKey;
 import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.registry.NetworkRegistry;
+import org.ocn.node.registry.PartyListing;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
@@ -45,6 +50,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
@@ -76,12 +82,18 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Forwarding does not hold a thread while the recipient works (servlet async, Jetty's asynchronous client). The
  * sender gets its own {@code X-Request-ID} and {@code X-Correlation-ID} back with the recipient's HTTP status, body
  * (byte for byte) and OCPI headers.
+ *
+ * <p>Other nodes: a recipient that is not connected here but listed in the registry with another node is reached with
+ * {@code POST {node}/ocn/message} (the reference format, signed by this node's key); next-page links, CDR locations
+ * and response URLs work across nodes. This servlet also answers {@code /ocn/message} for other nodes: the signer
+ * must be the registry operator of the sending party (else 4003), the sending party listed (else 4001), the
+ * recipient connected here (else 4001).
  */
 @Component(name = "ocn.router", configurationPid = {"ocn.router", NodeConfiguration.PID},
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {Servlet.class, OcpiEndpointProvider.class, HealthIndicator.class},
         property = HealthIndicator.NAME + "=router")
-@HttpWhiteboardServletPattern({"/ocpi/sender/*", "/ocpi/receiver/*", "/ocpi/custom/*"})
+@HttpWhiteboardServletPattern({"/ocpi/sender/*", "/ocpi/receiver/*", "/ocpi/custom/*", "/ocn/message"})
 @HttpWhiteboardServletAsyncSupported
 public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, HealthIndicator {
 
@@ -128,6 +140,11 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     private final transient Config config;
     private final transient PartyId nodeIdentity;
 
+    /** The best-ranked registry: the local one, or the chain's when configured; followed without restarting. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile NetworkRegistry registry;
+
     @Activate
     public RouterServlet(@Reference PartyDirectory directory,
                          @Reference(target = Store.DATA_SOURCE_TARGET) DataSource dataSource,
@@ -140,7 +157,8 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         forwarder = new Forwarder(new Forwarder.Settings(config.requestTimeoutMs(), config.connectTimeoutMs(),
                 config.maxBodyBytes(), config.maxConnectionsPerRecipient()), json);
         router = new Router(directory, forwarder, proxies, json, node.ocn_node_url(),
-                new Router.Lifetimes(Duration.ofMillis(config.pageLinkTtlMs()), Duration.ofMillis(config.proxyMaxAgeMs())));
+                new Router.Lifetimes(Duration.ofMillis(config.pageLinkTtlMs()), Duration.ofMillis(config.proxyMaxAgeMs())),
+                () -> registry, EthereumKey.fromPrivateKey(node.ocn_node_privateKey()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ocn-router-housekeeping");
             t.setDaemon(true);
@@ -192,6 +210,10 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (req.getServletPath().equals("/ocn/message")) {
+            nodeMessage(req, resp);
+            return;
+        }
         Target target = target(req);
         if (target == null) {
             exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
@@ -246,9 +268,9 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     + " does not serve " + target.module() + " itself; address the party the message is for"));
             return;
         }
-        if (router.recipient(receiver).isEmpty()) {
+        if (!router.reachable(receiver)) {
             write(req, resp, request, OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
-                    "Receiver " + receiver + " is not connected to this node"));
+                    "Receiver " + receiver + " is not connected to this node nor listed in the registry"));
             return;
         }
         CompletionStage<OcpiReply> reply = route(request);
@@ -258,8 +280,77 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     + ") is not available on this node"));
             return;
         }
+        answer(req, resp, request, reply);
+    }
+
+    /**
+     * A request of another node for one of this node's parties ({@code POST /ocn/message}, the reference's
+     * node-to-node interface). The answer is the recipient's, unproxied: the sending node proxies for its sender.
+     */
+    private void nodeMessage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!req.getMethod().equals("POST")) {
+            exchange.methodNotAllowed(req, resp, "POST", "node messages are POSTed");
+            return;
+        }
+        byte[] body;
+        NodeMessage message;
+        try {
+            body = OcpiExchange.readBody(req, config.maxBodyBytes());
+            message = NodeMessage.parse(body);
+        } catch (InvalidPayloadException | IllegalArgumentException e) {
+            exchange.error(req, resp, HttpServletResponse.SC_BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    e.getMessage());
+            return;
+        }
+        NetworkRegistry current = registry;
+        Optional<PartyListing> sender = current == null ? Optional.empty() : current.findParty(message.sender());
+        if (sender.isEmpty() || sender.get().operatorAddress() == null) {
+            exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.UNKNOWN_RECEIVER,
+                    "Sending party not registered on Open Charging Network");
+            return;
+        }
+        Optional<String> signer;
+        try {
+            signer = Ethereum.recoverPrefixedMessageSigner(body, EcSignature.fromHex(
+                    String.valueOf(req.getHeader("OCN-Signature"))));
+        } catch (IllegalArgumentException e) {
+            signer = Optional.empty();
+        }
+        if (signer.isEmpty() || !Ethereum.sameAddress(signer.get(), sender.get().operatorAddress())) {
+            exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.CONNECTION_PROBLEM,
+                    "Could not verify OCN-Signature of request");
+            return;
+        }
+        Optional<Platform> recipient = router.recipient(message.receiver());
+        if (recipient.isEmpty()) {
+            exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.UNKNOWN_RECEIVER,
+                    "Recipient unknown to OCN Node entered in Registry");
+            return;
+        }
+        OcpiRequest request = message.toRequest(recipient.get().version());
+        CompletionStage<OcpiReply> reply;
+        if (message.proxyUid() != null && message.proxyResource() != null) {
+            try {
+                router.storeAnnouncedResponseUrl(message);
+            } catch (SQLException e) {
+                exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.SERVER_ERROR,
+                        "The response_url could not be stored: " + e.getMessage());
+                return;
+            }
+            reply = router.forwardLocal(request, recipient.get());
+        } else if (message.proxyResource() != null) {
+            reply = router.forwardToResource(request, recipient.get(), message.proxyResource());
+        } else {
+            reply = router.forwardLocal(request, recipient.get());
+        }
+        answer(req, resp, request, reply);
+    }
+
+    /** Writes a reply when it is there, without holding the request's thread meanwhile. */
+    private void answer(HttpServletRequest req, HttpServletResponse resp, OcpiRequest request,
+                        CompletionStage<OcpiReply> reply) throws IOException {
         reply = reply.exceptionally(e -> {
-            LOG.warn("Module {} failed on {} {}", target.module(), req.getMethod(), req.getRequestURI(), e);
+            LOG.warn("Module {} failed on {} {}", request.module(), req.getMethod(), req.getRequestURI(), e);
             return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The node could not process the request: " + e);
         });
         CompletableFuture<OcpiReply> done = reply.toCompletableFuture();
@@ -299,7 +390,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             try {
                 write(req, (HttpServletResponse) async.getResponse(), request, r);
             } catch (IOException | RuntimeException ex) {
-                LOG.debug("Reply to {} could not be written: {}", sender, ex.toString());
+                LOG.debug("Reply to {} could not be written: {}", request.sender(), ex.toString());
             } finally {
                 async.complete();
             }

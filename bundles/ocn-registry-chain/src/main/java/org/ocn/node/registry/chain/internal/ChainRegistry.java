@@ -150,7 +150,10 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
             fullSyncWanted = false;
             index = next;
             syncedAt = Instant.now();
-            lastError = null;
+            if (lastError != null) {
+                LOG.info("Registry reachable again at block {}", next.block());
+                lastError = null;
+            }
             if (wasFull || next != before) {
                 store.save(chainKey, next, syncedAt);
             }
@@ -160,11 +163,13 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
                 checkOwnListing(next);
             }
             register();
-        } catch (Exception e) {
-            if (lastError == null || !lastError.equals(e.getMessage())) {
+        } catch (Exception | LinkageError e) {
+            // a throw out of a scheduled task silently ends the schedule: every failure is caught and reported
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!error.equals(lastError)) {
                 LOG.warn("Registry not reachable, serving the index of block {}: {}", index.block(), e.toString());
             }
-            lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+            lastError = error;
         }
     }
 

@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.web3j.protocol.Service;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * web3j's JSON-RPC over the JDK's HTTP client, so that the bundle needs neither OkHttp nor Kotlin (web3j's own
@@ -26,6 +30,22 @@ final class JdkWeb3jService extends Service {
         this.endpoint = URI.create(url);
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /**
+     * Writes the JSON-RPC envelope field by field: web3j serializes the whole {@link Request}, whose bean
+     * introspection touches RxJava types that this bundle deliberately does not carry.
+     */
+    @Override
+    public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
+        ObjectNode envelope = objectMapper.createObjectNode();
+        envelope.put("jsonrpc", request.getJsonrpc());
+        envelope.put("method", request.getMethod());
+        envelope.set("params", objectMapper.valueToTree(request.getParams()));
+        envelope.put("id", request.getId());
+        try (InputStream result = performIO(objectMapper.writeValueAsString(envelope))) {
+            return objectMapper.readValue(result, responseType);
+        }
     }
 
     @Override
