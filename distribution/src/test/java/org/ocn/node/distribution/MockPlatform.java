@@ -73,6 +73,7 @@ final class MockPlatform implements AutoCloseable {
     private final String tokenB = "B-" + UUID.randomUUID();
     private final List<Received> received = new ArrayList<>();
     private volatile Function<Received, Answer> responder = r -> Answer.ok("null");
+    private volatile String signingKey;
 
     /**
      * @param version   the one OCPI version the platform speaks
@@ -113,6 +114,11 @@ final class MockPlatform implements AutoCloseable {
         return version.equals("2.2.1")
                 ? "Token " + Base64.getEncoder().encodeToString(tokenB.getBytes(StandardCharsets.UTF_8))
                 : "Token " + tokenB;
+    }
+
+    /** Signs every answer from now on (ocn_signature in the body), as an OCN client with signing on does. */
+    void signWith(String privateKey) {
+        this.signingKey = privateKey;
     }
 
     void respond(Function<Received, Answer> responder) {
@@ -187,6 +193,11 @@ final class MockPlatform implements AutoCloseable {
         Received r = new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
                 exchange.getRequestBody().readAllBytes());
         Answer answer = responder.apply(r);
+        String key = signingKey;
+        if (key != null && answer.body().trim().endsWith("}")) {
+            answer = new Answer(answer.status(), answer.headers(), Notarized.response(answer.headers(), answer.body(), key),
+                    answer.delayMs());
+        }
         synchronized (received) {
             received.add(r);
             received.notifyAll();

@@ -48,4 +48,12 @@ public interface NetworkRegistry {
      */
     default void refresh() {
     }
+
+    /**
+     * @return the services (Permissions contract) the party has an agreement with, revoked agreements left out; none
+     *         in local mode
+     */
+    default List<ServiceAgreement> agreementsOf(org.ocn.node.api.ocpi.PartyId user) {
+        return List.of();
+    }
 }

@@ -4,5 +4,5 @@
  * on-chain implementation plugs in behind the same interface.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.ocn.node.registry;

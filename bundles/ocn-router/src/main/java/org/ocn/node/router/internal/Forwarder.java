@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -77,6 +78,17 @@ final class Forwarder {
      * @return the reply, never completed exceptionally
      */
     CompletionStage<OcpiReply> send(String method, String url, Map<String, String> headers, byte[] body) {
+        return send(method, url, headers, body, UnaryOperator.identity());
+    }
+
+    /**
+     * Sends one request.
+     *
+     * @param check applied to the recipient's own answers (not to the node's errors), for example a signature check
+     * @return the reply, never completed exceptionally
+     */
+    CompletionStage<OcpiReply> send(String method, String url, Map<String, String> headers, byte[] body,
+                                    UnaryOperator<OcpiReply> check) {
         CompletableFuture<OcpiReply> reply = new CompletableFuture<>();
         Request request;
         try {
@@ -96,7 +108,7 @@ final class Forwarder {
             @Override
             public void onComplete(Result result) {
                 try {
-                    reply.complete(toReply(url, result, getContent()));
+                    reply.complete(toReply(url, result, getContent(), check));
                 } catch (RuntimeException e) {
                     LOG.warn("Reply from {} could not be handled", url, e);
                     reply.complete(OcpiReply.error(200, OcpiStatus.SERVER_ERROR,
@@ -107,7 +119,7 @@ final class Forwarder {
         return reply;
     }
 
-    private OcpiReply toReply(String url, Result result, byte[] content) {
+    private OcpiReply toReply(String url, Result result, byte[] content, UnaryOperator<OcpiReply> check) {
         if (result.isFailed()) {
             return failureReply(url, result.getFailure());
         }
@@ -123,7 +135,7 @@ final class Forwarder {
                 headers.merge(name, field.getValue(), (a, b) -> a + ", " + b);
             }
         }
-        return new OcpiReply(status, headers, content);
+        return check.apply(new OcpiReply(status, headers, content));
     }
 
     private OcpiReply failureReply(String url, Throwable failure) {

@@ -73,6 +73,42 @@ final class JsonBodies {
         return out.toByteArray();
     }
 
+    /**
+     * @return the body (a JSON object) with one more top-level string field at its end; the rest of the bytes as
+     *         they were
+     */
+    static byte[] appendField(byte[] body, String field, String value) {
+        int close = body.length - 1;
+        while (close >= 0 && Character.isWhitespace(body[close])) {
+            close--;
+        }
+        if (close < 0 || body[close] != '}') {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        int before = close - 1;
+        while (before >= 0 && Character.isWhitespace(body[before])) {
+            before--;
+        }
+        boolean empty = before >= 0 && body[before] == '{';
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + value.length() + field.length() + 8);
+        out.write(body, 0, close);
+        if (!empty) {
+            out.write(',');
+        }
+        out.write('"');
+        byte[] name = encoder.quoteAsUTF8(field);
+        out.write(name, 0, name.length);
+        out.write('"');
+        out.write(':');
+        out.write('"');
+        byte[] escaped = encoder.quoteAsUTF8(value);
+        out.write(escaped, 0, escaped.length);
+        out.write('"');
+        out.write(body, close, body.length - close);
+        return out.toByteArray();
+    }
+
     static String text(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
     }

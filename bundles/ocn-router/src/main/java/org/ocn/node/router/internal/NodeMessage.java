@@ -2,7 +2,6 @@ package org.ocn.node.router.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -75,24 +74,8 @@ record NodeMessage(String module, String customModule, InterfaceRole role, Strin
         String module = moduleName(request.module());
         return new NodeMessage(module, module.equals("CUSTOM") ? request.module() : null, request.role(),
                 request.method(), request.header("ocn-signature"), request.requestId(), request.correlationId(),
-                request.sender(), request.receiver(), path.isEmpty() ? null : path, decode(request.query()), proxyUid,
+                request.sender(), request.receiver(), path.isEmpty() ? null : path, Signatures.queryParameters(request.query()), proxyUid,
                 proxyResource, request.body());
-    }
-
-    private static Map<String, String> decode(String query) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     /** @return the message's bytes, the exact bytes the node signs and sends */

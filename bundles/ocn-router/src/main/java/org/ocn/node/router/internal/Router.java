@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.ocn.node.crypto.EthereumKey;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.PartyListing;
+import org.ocn.node.registry.ServiceAgreement;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ocn.node.spi.routing.OcpiRequest;
@@ -46,11 +48,14 @@ final class Router implements OcpiRouting {
     private final Lifetimes lifetimes;
     private final Supplier<NetworkRegistry> registry;
     private final EthereumKey nodeKey;
+    private final Signatures signatures;
+    private final boolean copiesToServices;
     /** response_url proxies announced to another node, by id, until the message that carries them is sent. */
     private final Map<String, String> pendingRemoteResponseUrls = new ConcurrentHashMap<>();
 
     Router(PartyDirectory directory, Forwarder forwarder, ProxyStore proxies, JsonBodies json, String nodeUrl,
-           Lifetimes lifetimes, Supplier<NetworkRegistry> registry, EthereumKey nodeKey) {
+           Lifetimes lifetimes, Supplier<NetworkRegistry> registry, EthereumKey nodeKey, Signatures signatures,
+           boolean copiesToServices) {
         this.directory = directory;
         this.forwarder = forwarder;
         this.proxies = proxies;
@@ -59,6 +64,8 @@ final class Router implements OcpiRouting {
         this.lifetimes = lifetimes;
         this.registry = registry;
         this.nodeKey = nodeKey;
+        this.signatures = signatures;
+        this.copiesToServices = copiesToServices;
     }
 
     /** @return the registered platform hosting this party */
@@ -89,19 +96,81 @@ final class Router implements OcpiRouting {
         return recipient(party).isPresent() || remoteNode(party).isPresent();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Once the recipient answered, the request is copied to the services the sender agreed to whose permissions
+     * cover the module interface (Permissions contract; revoked agreements do not count).
+     */
     @Override
     public CompletionStage<OcpiReply> forward(OcpiRequest request) {
+        CompletionStage<OcpiReply> reply = deliver(request);
+        if (copiesToServices) {
+            reply.whenComplete((r, e) -> copyToServices(request));
+        }
+        return reply;
+    }
+
+    private CompletionStage<OcpiReply> deliver(OcpiRequest request) {
         Optional<Platform> recipient = recipient(request.receiver());
         if (recipient.isEmpty()) {
             Optional<String> node = remoteNode(request.receiver());
             if (node.isPresent()) {
                 String[] proxy = announcedResponseUrl(request);
-                return sendToNode(node.get(), NodeMessage.of(request, proxy[0], proxy[1]));
+                return sendToNode(node.get(), NodeMessage.of(request, proxy[0], proxy[1]), request);
             }
             return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
                     "Receiver " + request.receiver() + " is not connected to this node nor listed in the registry"));
         }
         return forwardLocal(request, recipient.get());
+    }
+
+    /**
+     * Copies a request to the services its sender agreed to, as the reference node v1 does: addressed to the
+     * service's party ({@code OCPI-to-*} rewritten and, when signed, re-signed by the node); answers are ignored.
+     */
+    void copyToServices(OcpiRequest request) {
+        NetworkRegistry current = registry.get();
+        if (current == null) {
+            return;
+        }
+        List<ServiceAgreement> agreements;
+        try {
+            agreements = current.agreementsOf(request.sender());
+        } catch (RuntimeException e) {
+            LOG.warn("Services of {} could not be read: {}", request.sender(), e.toString());
+            return;
+        }
+        for (ServiceAgreement agreement : agreements) {
+            PartyId provider = agreement.provider().party();
+            if (!agreement.covers(request.module(), request.role()) || provider.equals(request.receiver())
+                    || provider.equals(request.sender())) {
+                continue;
+            }
+            Map<String, String> headers = new LinkedHashMap<>(request.headers());
+            headers.put("ocpi-to-country-code", provider.countryCode());
+            headers.put("ocpi-to-party-id", provider.partyId());
+            OcpiRequest copy = new OcpiRequest(request.method(), request.version(), request.module(), request.role(),
+                    request.path(), request.query(), headers, request.body(), request.sender(), provider);
+            Map<String, String> originals = new LinkedHashMap<>();
+            originals.put("$['headers']['ocpi-to-country-code']", request.header("ocpi-to-country-code"));
+            originals.put("$['headers']['ocpi-to-party-id']", request.header("ocpi-to-party-id"));
+            OcpiRequest signed = signatures.resign(request, copy, originals);
+            Optional<Platform> local = recipient(provider);
+            CompletionStage<OcpiReply> sent;
+            if (local.isPresent()) {
+                sent = forwardLocal(signed, local.get());
+            } else {
+                Optional<String> node = remoteNode(provider);
+                if (node.isEmpty()) {
+                    LOG.debug("Service {} ({}) is not reachable", agreement.name(), provider);
+                    continue;
+                }
+                sent = sendToNode(node.get(), NodeMessage.of(signed, null, null), signed);
+            }
+            sent.whenComplete((r, e) -> LOG.debug("Copy of {} {} for service {} ({}): HTTP {}", request.method(),
+                    request.module(), agreement.name(), provider, r == null ? e : r.status()));
+        }
     }
 
     /** Forwards to a party connected to this node (also for requests another node sent). */
@@ -123,13 +192,14 @@ final class Router implements OcpiRouting {
      * Sends a node-to-node message: {@code POST {node}/ocn/message}, signed by this node's key
      * ({@code OCN-Signature}: EIP-191 over the body, hex without 0x, as the reference node writes it).
      */
-    CompletionStage<OcpiReply> sendToNode(String node, NodeMessage message) {
+    CompletionStage<OcpiReply> sendToNode(String node, NodeMessage message, OcpiRequest request) {
         byte[] body = message.toBytes(json);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("X-Request-ID", UUID.randomUUID().toString());
         headers.put("OCN-Signature", nodeKey.signPrefixedMessage(body).toHex());
-        return forwarder.send("POST", strip(node) + "/ocn/message", headers, body);
+        return forwarder.send("POST", strip(node) + "/ocn/message", headers, body,
+                reply -> signatures.checkResponse(request, reply));
     }
 
     /** @return proxy_uid and proxy_resource for a response_url rewritten towards another node, or nulls */
@@ -176,7 +246,8 @@ final class Router implements OcpiRouting {
         if (request.hasBody()) {
             headers.put("Content-Type", Optional.ofNullable(request.header("content-type")).orElse("application/json"));
         }
-        return forwarder.send(request.method(), url, headers, request.body());
+        return forwarder.send(request.method(), url, headers, request.body(),
+                reply -> signatures.checkResponse(request, reply));
     }
 
     private static String join(String base, String path) {
@@ -204,7 +275,7 @@ final class Router implements OcpiRouting {
         }
         Optional<String> node = remoteNode(proxy.owner());
         if (node.isPresent()) {
-            return sendToNode(node.get(), NodeMessage.of(request, null, proxy.targetUrl()));
+            return sendToNode(node.get(), NodeMessage.of(request, null, proxy.targetUrl()), request);
         }
         return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
                 "Party " + proxy.owner() + " is no longer connected to the network"));
@@ -248,14 +319,18 @@ final class Router implements OcpiRouting {
                 return request;
             }
             String nodeUrl = responseUrlProxy(request, parameter.value(), resultPath);
-            return nodeUrl == null ? request : request.withQuery(Links.replace(request.query(), parameter, nodeUrl));
+            return nodeUrl == null ? request : signatures.resign(request,
+                    request.withQuery(Links.replace(request.query(), parameter, nodeUrl)),
+                    Map.of("$['params']['response_url']", parameter.value()));
         }
         JsonBodies.Found found = json.topLevelString(request.body(), "response_url");
         if (found == null || found.value().isEmpty()) {
             return request;
         }
         String nodeUrl = responseUrlProxy(request, found.value(), resultPath);
-        return nodeUrl == null ? request : request.withBody(JsonBodies.replace(request.body(), found, nodeUrl));
+        return nodeUrl == null ? request : signatures.resign(request,
+                request.withBody(JsonBodies.replace(request.body(), found, nodeUrl)),
+                Map.of("$['body']['response_url']", found.value()));
     }
 
     private String responseUrlProxy(OcpiRequest request, String original, String resultPath) {
@@ -285,6 +360,11 @@ final class Router implements OcpiRouting {
      * @param chainId the pagination the request continues, or null for a first page
      */
     OcpiReply proxyPagination(OcpiRequest request, OcpiReply reply, String chainId) {
+        OcpiReply proxied = paginationProxied(request, reply, chainId);
+        return signatures.resign(reply, proxied, Signatures.changedHeaders(reply, proxied, List.of("link")));
+    }
+
+    private OcpiReply paginationProxied(OcpiRequest request, OcpiReply reply, String chainId) {
         String next = Links.next(reply.header("link"));
         try {
             if (next == null) {
@@ -307,6 +387,11 @@ final class Router implements OcpiRouting {
 
     @Override
     public OcpiReply proxyLocation(OcpiRequest request, OcpiReply reply, String nodePath) {
+        OcpiReply proxied = locationProxied(request, reply, nodePath);
+        return signatures.resign(reply, proxied, Signatures.changedHeaders(reply, proxied, List.of("location")));
+    }
+
+    private OcpiReply locationProxied(OcpiRequest request, OcpiReply reply, String nodePath) {
         String location = reply.header("location");
         if (location == null || location.isBlank()) {
             return reply;

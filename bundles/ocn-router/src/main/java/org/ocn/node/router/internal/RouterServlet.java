@@ -139,6 +139,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     private final transient ScheduledExecutorService housekeeping;
     private final transient Config config;
     private final transient PartyId nodeIdentity;
+    private final transient Signatures signatures;
 
     /** The best-ranked registry: the local one, or the chain's when configured; followed without restarting. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -156,9 +157,11 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         proxies = new ProxyStore(dataSource);
         forwarder = new Forwarder(new Forwarder.Settings(config.requestTimeoutMs(), config.connectTimeoutMs(),
                 config.maxBodyBytes(), config.maxConnectionsPerRecipient()), json);
+        EthereumKey nodeKey = EthereumKey.fromPrivateKey(node.ocn_node_privateKey());
+        signatures = new Signatures(nodeKey, node.ocn_node_signatures(), () -> registry, json);
         router = new Router(directory, forwarder, proxies, json, node.ocn_node_url(),
                 new Router.Lifetimes(Duration.ofMillis(config.pageLinkTtlMs()), Duration.ofMillis(config.proxyMaxAgeMs())),
-                () -> registry, EthereumKey.fromPrivateKey(node.ocn_node_privateKey()));
+                () -> registry, nodeKey, signatures, node.ocn_node_serviceInterfaceEnabled());
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ocn-router-housekeeping");
             t.setDaemon(true);
@@ -273,6 +276,11 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     "Receiver " + receiver + " is not connected to this node nor listed in the registry"));
             return;
         }
+        Optional<OcpiReply> unsigned = signatures.checkRequest(request, false);
+        if (unsigned.isPresent()) {
+            write(req, resp, request, unsigned.get());
+            return;
+        }
         CompletionStage<OcpiReply> reply = route(request);
         if (reply == null) {
             write(req, resp, request, OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "module "
@@ -328,6 +336,11 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             return;
         }
         OcpiRequest request = message.toRequest(recipient.get().version());
+        Optional<OcpiReply> unsigned = signatures.checkRequest(request, false);
+        if (unsigned.isPresent()) {
+            write(req, resp, request, unsigned.get());
+            return;
+        }
         CompletionStage<OcpiReply> reply;
         if (message.proxyUid() != null && message.proxyResource() != null) {
             try {
@@ -482,8 +495,10 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, message);
     }
 
-    private static void write(HttpServletRequest req, HttpServletResponse resp, OcpiRequest request, OcpiReply reply)
+    /** Writes a reply; when every message must be signed, the node signs the answers it makes itself. */
+    private void write(HttpServletRequest req, HttpServletResponse resp, OcpiRequest request, OcpiReply answer)
             throws IOException {
+        OcpiReply reply = signatures.signOwn(answer);
         resp.setStatus(reply.status());
         resp.setContentType("application/json");
         resp.setHeader("X-Request-ID", request.requestId());

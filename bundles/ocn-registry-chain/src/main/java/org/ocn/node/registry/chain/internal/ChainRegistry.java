@@ -2,6 +2,7 @@ package org.ocn.node.registry.chain.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.ocn.node.registry.Admission;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.NodeListing;
 import org.ocn.node.registry.PartyListing;
+import org.ocn.node.registry.ServiceAgreement;
+import org.ocn.node.registry.ServicePermission;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.health.HealthIndicator;
 import org.ocn.node.spi.health.HealthState;
@@ -216,6 +219,28 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
         ChainIndex current = index;
         return current.party(id).map(p -> new PartyListing(id, p.roles(),
                 current.domainOf(p.operator()).orElse(""), Ethereum.checksum(p.operator()), Ethereum.checksum(p.address())));
+    }
+
+    @Override
+    public List<ServiceAgreement> agreementsOf(PartyId user) {
+        ChainIndex current = index;
+        Optional<ChainIndex.Party> party = current.party(user);
+        if (party.isEmpty()) {
+            return List.of();
+        }
+        List<ServiceAgreement> agreements = new ArrayList<>();
+        for (String provider : current.agreements().getOrDefault(ChainIndex.key(party.get().address()), Set.of())) {
+            ChainIndex.Service service = current.services().get(provider);
+            ChainIndex.Party providerParty = current.parties().get(provider);
+            if (service == null || providerParty == null) {
+                continue; // the service or its provider's listing was deleted since the agreement was made
+            }
+            Set<ServicePermission> permissions = service.permissions().stream().map(ServicePermission::ofId)
+                    .flatMap(Optional::stream).collect(Collectors.toSet());
+            findParty(providerParty.id()).ifPresent(listing ->
+                    agreements.add(new ServiceAgreement(listing, service.name(), service.url(), permissions)));
+        }
+        return agreements;
     }
 
     @Override
