@@ -12,17 +12,22 @@ final class Registration {
 
     /** The operator issues a registration token for these parties ({@code "DE/MSP"}). */
     static String tokenA(NodeProcess node, String... parties) {
+        return tokenA(node.url(), NodeProcess.ADMIN_KEY, parties);
+    }
+
+    /** The operator of the node at that URL, with that admin key, issues a registration token. */
+    static String tokenA(String nodeUrl, String adminKey, String... parties) {
         StringBuilder body = new StringBuilder("[");
         for (String p : parties) {
             String[] cc = p.split("/");
             body.append(body.length() > 1 ? "," : "").append("{\"country_code\":\"").append(cc[0])
                     .append("\",\"party_id\":\"").append(cc[1]).append("\"}");
         }
-        Http.Answer a = Http.send("POST", node.url() + "/admin/generate-registration-token",
-                "Token " + NodeProcess.ADMIN_KEY, body.append("]").toString());
+        Http.Answer a = Http.send("POST", nodeUrl + "/admin/generate-registration-token",
+                "Token " + adminKey, body.append("]").toString());
         assertEquals(a.toString(), 200, a.status());
         JsonNode json = a.json();
-        assertEquals(node.url() + "/ocpi/versions", json.get("versions").asText());
+        assertEquals(nodeUrl + "/ocpi/versions", json.get("versions").asText());
         return json.get("token").asText();
     }
 
