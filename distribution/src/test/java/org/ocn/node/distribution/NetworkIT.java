@@ -167,6 +167,13 @@ public class NetworkIT {
         assertEquals(node2.url(), cpbListing.json().get("url").asText());
         assertTrue(cpbListing.json().get("address").asText().equalsIgnoreCase(LocalChain.address(NODE2_KEY)));
         assertEquals("\"Party not registered on OCN\"", Http.get(node1.url() + "/ocn/registry/node/XX/ZZZ", null).body());
+
+        Http.Answer refresh = Http.send("POST", node1.url() + "/admin/refresh-blockchain", "Token " + NodeProcess.ADMIN_KEY, null);
+        assertEquals(refresh.toString(), 202, refresh.status());
+        assertEquals("chain", refresh.json().get("registry").asText());
+        assertTrue(refresh.json().get("refreshing").asBoolean());
+        assertEquals(401, Http.send("POST", node1.url() + "/admin/refresh-blockchain", "Token wrong", null).status());
+        assertEquals(405, Http.get(node1.url() + "/admin/refresh-blockchain", "Token " + NodeProcess.ADMIN_KEY).status());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.parties.DirectoryException;
 import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.health.HealthIndicator;
 import org.ocn.node.spi.health.HealthState;
@@ -21,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +45,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * parties named;</li>
  * <li>{@code GET /admin/connection-status/{country_code}/{party_id}}: answers the status as text
  * ({@code CONNECTED}, {@code OFFLINE}, {@code PLANNED} or {@code SUSPENDED}), 404 for a party the node does not
- * know.</li>
+ * know;</li>
+ * <li>{@code POST /admin/refresh-blockchain} (the name of reference v2): reads the registry afresh in the
+ * background (the chain registry re-reads every node, party, service and agreement; the local registry has nothing
+ * to read); answers 202 {@code {"registry": "<name>", "refreshing": true|false}}.</li>
  * </ul>
  * Errors carry an OCPI envelope: 401 for a wrong or missing key, 400 with the reason for a malformed request or a
  * party that is already connected, 404 for an unknown path, 405 for a wrong method.
@@ -61,6 +68,11 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
     private final transient String apikey;
     private final transient String nodeUrl;
 
+    /** The registry in use (the best ranked), followed without restarting. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile NetworkRegistry registry;
+
     @Activate
     public AdminServlet(@Reference PartyDirectory directory, NodeConfiguration config) {
         this.directory = directory;
@@ -79,7 +91,8 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
         List<String> segments = List.of(path.replaceFirst("^/", "").split("/", -1));
         boolean token = segments.size() == 1 && segments.get(0).equals("generate-registration-token");
         boolean status = segments.size() == 3 && segments.get(0).equals("connection-status");
-        if (!token && !status) {
+        boolean refresh = segments.size() == 1 && segments.get(0).equals("refresh-blockchain");
+        if (!token && !status && !refresh) {
             exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
                     "No admin resource at /admin" + path);
             return;
@@ -88,7 +101,13 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
             exchange.unauthorized(req, resp, "Wrong or missing admin key: send 'Authorization: Token <ocn.node.apikey>'");
             return;
         }
-        if (token) {
+        if (refresh) {
+            if (!req.getMethod().equals("POST")) {
+                exchange.methodNotAllowed(req, resp, "POST", "use POST to refresh the registry");
+                return;
+            }
+            refreshRegistry(resp);
+        } else if (token) {
             if (!req.getMethod().equals("POST")) {
                 exchange.methodNotAllowed(req, resp, "POST", "use POST to generate a registration token");
                 return;
@@ -101,6 +120,25 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
             }
             connectionStatus(req, resp, segments.get(1), segments.get(2));
         }
+    }
+
+    private void refreshRegistry(HttpServletResponse resp) throws IOException {
+        NetworkRegistry current = registry;
+        ObjectNode body = exchange.json().mapper().createObjectNode();
+        if (current == null) {
+            body.putNull("registry");
+            body.put("refreshing", false);
+        } else {
+            current.refresh();
+            LOG.info("Admin API: registry '{}' refresh requested", current.name());
+            body.put("registry", current.name());
+            body.put("refreshing", !current.name().equals("local"));
+        }
+        byte[] bytes = exchange.json().mapper().writeValueAsBytes(body);
+        resp.setStatus(HttpServletResponse.SC_ACCEPTED);
+        resp.setContentType("application/json");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
     }
 
     private void generateRegistrationToken(HttpServletRequest req, HttpServletResponse resp) throws IOException {
