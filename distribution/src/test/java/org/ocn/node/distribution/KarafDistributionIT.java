@@ -50,6 +50,7 @@ import org.ocn.node.api.ocpi.TokenEncoding;
 import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.parties.Registration;
+import org.ocn.node.rules.OcnRules;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ops4j.pax.exam.Configuration;
@@ -87,6 +88,9 @@ public class KarafDistributionIT {
     @Inject
     private PartyDirectory directory;
 
+    @Inject
+    private OcnRules ocnRules;
+
     @Configuration
     public Option[] config() throws IOException {
         int httpPort = NodeProcess.freePort();
@@ -123,7 +127,7 @@ public class KarafDistributionIT {
                 "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
                 "ocn-admin", "ocn-router", "ocn-ocpi-locations", "ocn-ocpi-sessions", "ocn-ocpi-cdrs", "ocn-ocpi-tariffs",
                 "ocn-ocpi-tokens", "ocn-ocpi-commands", "ocn-ocpi-chargingprofiles", "ocn-ocpi-hubclientinfo",
-                "ocn-notary", "ocn-registry-chain", "ocn-network");
+                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-rules");
         for (String name : expected) {
             Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
             assertTrue(name + " installed", b.isPresent());
@@ -214,6 +218,41 @@ public class KarafDistributionIT {
         assertTrue(details.body().contains("/ocpi/receiver/2.2.1/tariffs"));
     }
 
+    /**
+     * The {@code OcnRules} service the router consults answers with what a platform set over HTTP, for every party
+     * of that platform, and lets everything through for parties without rules.
+     */
+    @Test
+    public void theOcnRulesServiceAnswersWithTheRulesAPlatformSet() throws Exception {
+        PartyId cpo = PartyId.of("CH", "PXR");
+        PartyId emsp = PartyId.of("DE", "PXS");
+        PartyId other = PartyId.of("NL", "PXT");
+        String cpoToken = connect(cpo, Role.CPO);
+        connect(emsp, Role.EMSP);
+        assertEquals(Optional.empty(), ocnRules.refusal(cpo, emsp, "locations"));
+        assertFalse(ocnRules.signaturesRequired(cpo));
+
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> put = send(client, "PUT", "/ocpi/receiver/2.2.1/ocnrules/whitelist", "Token " + cpoToken,
+                "[{\"country_code\":\"DE\",\"party_id\":\"PXS\",\"modules\":[\"locations\",\"my-module\"]}]");
+        assertEquals(put.body(), 200, put.statusCode());
+        assertTrue(put.body(), put.body().contains("\"status_code\":1000"));
+        assertEquals(200, send(client, "PUT", "/ocpi/receiver/2.2.1/ocnrules/signatures", "Token " + cpoToken, "true")
+                .statusCode());
+
+        assertEquals(Optional.empty(), ocnRules.refusal(cpo, emsp, "locations"));
+        assertEquals(Optional.empty(), ocnRules.refusal(PartyId.of("ch", "pxr"), emsp, "My-Module"));
+        assertEquals(Optional.of("Sender DE/PXS is on the whitelist of CH/PXR but not for module sessions"),
+                ocnRules.refusal(cpo, emsp, "sessions"));
+        assertEquals(Optional.of("Sender NL/PXT is not on the whitelist of CH/PXR for module locations"),
+                ocnRules.refusal(cpo, other, "locations"));
+        assertTrue(ocnRules.signaturesRequired(cpo));
+        assertTrue(ocnRules.mayKnowOf(cpo, emsp));
+        assertFalse(ocnRules.mayKnowOf(cpo, other));
+        assertEquals("the eMSP has no rules", Optional.empty(), ocnRules.refusal(emsp, other, "cdrs"));
+        assertTrue(ocnRules.mayKnowOf(emsp, other));
+    }
+
     private String connect(PartyId party, Role role) throws Exception {
         String tokenA = directory.issueRegistrationToken(List.of(party));
         long id = directory.findByToken(tokenA).orElseThrow().platform().id();
@@ -276,8 +315,15 @@ public class KarafDistributionIT {
     }
 
     private static HttpResponse<String> send(HttpClient client, String path, String authorization) {
+        return send(client, "GET", path, authorization, null);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String method, String path, String authorization,
+                                             String body) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body))
                     .timeout(Duration.ofSeconds(10));
             if (authorization != null) {
                 b.header("Authorization", authorization);
