@@ -377,6 +377,27 @@ public class NetworkIT {
         assertEquals(4001, unknown.statusCode());
     }
 
+    /** The OcnRules of a party on node 2 refuse a sender on node 1: node 2 applies them, node 1 passes the answer. */
+    @Test
+    public void c3TheRecipientsRulesApplyAcrossNodes() throws Exception {
+        String rules = node2.url() + "/ocpi/receiver/2.2.1/ocnrules";
+        String auth = "Token " + Http.base64(cpb.tokenC());
+        try {
+            assertEquals(1000, Http.send("PUT", rules + "/whitelist", auth,
+                    "[{\"country_code\":\"CH\",\"party_id\":\"CPA\",\"modules\":[\"locations\"]}]").statusCode());
+            Http.Answer refused = msp.call("GET", "/ocpi/sender/2.2.1/locations", cpb, null);
+            assertEquals(refused.toString(), 2000, refused.statusCode());
+            assertSignedBy("node 2's refusal", Notarized.ofResponse(refused), LocalChain.address(NODE2_KEY).toLowerCase());
+            cpb.platform().respond(r -> MockPlatform.Answer.ok("[]"));
+            assertEquals(1000, cpa.call("GET", "/ocpi/sender/2.2.1/locations", cpb, null).statusCode());
+            cpb.platform().await("GET", "/ocpi/2.2.1/locations/sender");
+        } finally {
+            assertEquals(1000, Http.send("PUT", rules + "/whitelist", auth, "[]").statusCode());
+        }
+        assertEquals(1000, msp.call("GET", "/ocpi/sender/2.2.1/locations", cpb, null).statusCode());
+        cpb.platform().await("GET", "/ocpi/2.2.1/locations/sender");
+    }
+
     private static String sign(String key, String message) {
         return EthereumKey.fromPrivateKey(key).signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8)).toHex();
     }

@@ -442,6 +442,57 @@ public class RoutingIT {
 
     // ------------------------------------------------------------------------------------------ errors
 
+    /** The recipient's OcnRules: whitelist, blacklist, signatures required; the sender's own rules do not count. */
+    @Test
+    public void theRecipientsOcnRulesDecideWhoReachesIt() throws Exception {
+        String rules = node.url() + "/ocpi/receiver/2.2.1/ocnrules";
+        String cpoAuth = "Token " + Http.base64(cpoC);
+        cpo.respond(r -> MockPlatform.Answer.ok("[]"));
+        try {
+            assertEquals(1000, Http.send("PUT", rules + "/whitelist", cpoAuth,
+                    "[{\"country_code\":\"DE\",\"party_id\":\"MSP\",\"modules\":[\"locations\"]}]").statusCode());
+            assertEquals(1000, call(emspC, "GET", "/ocpi/sender/2.2.1/locations", "DE/MSP", "CH/CPO", null).statusCode());
+            cpo.await("GET", "/ocpi/2.2.1/locations/sender");
+            Http.Answer notListedModule = call(emspC, "GET", "/ocpi/sender/2.2.1/tariffs", "DE/MSP", "CH/CPO", null);
+            assertEquals(200, notListedModule.status());
+            assertEquals(notListedModule.toString(), 2000, notListedModule.statusCode());
+            assertTrue(notListedModule.message(), notListedModule.message().contains("DE/MSP"));
+            Http.Answer notListedParty = call(twoC, "GET", "/ocpi/sender/2.2.1/locations", "NL/TWO", "CH/CPO", null);
+            assertEquals(notListedParty.toString(), 2000, notListedParty.statusCode());
+
+            assertEquals(1000, Http.send("PUT", rules + "/whitelist", cpoAuth, "[]").statusCode());
+            assertEquals(1000, Http.send("PUT", rules + "/blacklist", cpoAuth,
+                    "[{\"country_code\":\"DE\",\"party_id\":\"MSP\",\"modules\":[\"tariffs\"]}]").statusCode());
+            assertEquals(2000, call(emspC, "GET", "/ocpi/sender/2.2.1/tariffs", "DE/MSP", "CH/CPO", null).statusCode());
+            assertEquals(1000, call(emspC, "GET", "/ocpi/sender/2.2.1/locations", "DE/MSP", "CH/CPO", null).statusCode());
+            cpo.await("GET", "/ocpi/2.2.1/locations/sender");
+            assertEquals(1000, call(twoC, "GET", "/ocpi/sender/2.2.1/tariffs", "NL/TWO", "CH/CPO", null).statusCode());
+            cpo.await("GET", "/ocpi/2.2.1/tariffs/sender");
+            assertEquals(1000, Http.send("PUT", rules + "/blacklist", cpoAuth, "[]").statusCode());
+
+            assertEquals(1000, Http.send("PUT", rules + "/signatures", cpoAuth, "true").statusCode());
+            Http.Answer unsigned = call(emspC, "GET", "/ocpi/sender/2.2.1/locations", "DE/MSP", "CH/CPO", null);
+            assertEquals(unsigned.toString(), 2001, unsigned.statusCode());
+            assertTrue(unsigned.message(), unsigned.message().contains("OCN-Signature"));
+            String correlation = "corr-signed";
+            Http.Answer signed = Http.routed("GET", node.url() + "/ocpi/sender/2.2.1/locations", emspC, "DE/MSP",
+                    "CH/CPO", null, correlation, Map.of("OCN-Signature", Notarized.request(correlation, "DE/MSP",
+                            "CH/CPO", null, null, "0x" + "11".repeat(32))));
+            assertEquals("in local mode a signature is checked for integrity", 1000, signed.statusCode());
+            assertTrue(cpo.await("GET", "/ocpi/2.2.1/locations/sender").header("ocn-signature") != null);
+            // the rules are the recipient's: the CPO's rules do not concern messages to the eMSP
+            emsp.respond(r -> MockPlatform.Answer.ok("null"));
+            assertEquals(1000, call(cpoC, "PUT", "/ocpi/receiver/2.2.1/tariffs/CH/CPO/T9", "CH/CPO", "DE/MSP", "{}").statusCode());
+            emsp.await("PUT", "/ocpi/2.2.1/tariffs/receiver/CH/CPO/T9");
+        } finally {
+            Http.send("PUT", rules + "/whitelist", cpoAuth, "[]");
+            Http.send("PUT", rules + "/blacklist", cpoAuth, "[]");
+            Http.send("PUT", rules + "/signatures", cpoAuth, "false");
+        }
+        assertEquals(1000, call(emspC, "GET", "/ocpi/sender/2.2.1/tariffs", "DE/MSP", "CH/CPO", null).statusCode());
+        cpo.await("GET", "/ocpi/2.2.1/tariffs/sender");
+    }
+
     @Test
     public void theRoutersOwnErrors() throws Exception {
         String path = "/ocpi/sender/2.2.1/locations";

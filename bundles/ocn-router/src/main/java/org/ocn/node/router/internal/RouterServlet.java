@@ -31,6 +31,7 @@ import org.ocn.node.crypto.EthereumKey;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.PartyListing;
+import org.ocn.node.rules.OcnRules;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
@@ -145,6 +146,11 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             cardinality = ReferenceCardinality.OPTIONAL)
     private volatile NetworkRegistry registry;
+
+    /** The OcnRules of the parties connected here; without the rules bundle nobody is refused. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile OcnRules rules;
 
     @Activate
     public RouterServlet(@Reference PartyDirectory directory,
@@ -276,9 +282,9 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     "Receiver " + receiver + " is not connected to this node nor listed in the registry"));
             return;
         }
-        Optional<OcpiReply> unsigned = signatures.checkRequest(request, false);
-        if (unsigned.isPresent()) {
-            write(req, resp, request, unsigned.get());
+        Optional<OcpiReply> refused = checkRulesAndSignature(request, router.recipient(receiver).isPresent());
+        if (refused.isPresent()) {
+            write(req, resp, request, refused.get());
             return;
         }
         CompletionStage<OcpiReply> reply = route(request);
@@ -336,9 +342,9 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             return;
         }
         OcpiRequest request = message.toRequest(recipient.get().version());
-        Optional<OcpiReply> unsigned = signatures.checkRequest(request, false);
-        if (unsigned.isPresent()) {
-            write(req, resp, request, unsigned.get());
+        Optional<OcpiReply> refused = checkRulesAndSignature(request, true);
+        if (refused.isPresent()) {
+            write(req, resp, request, refused.get());
             return;
         }
         CompletionStage<OcpiReply> reply;
@@ -357,6 +363,24 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             reply = router.forwardLocal(request, recipient.get());
         }
         answer(req, resp, request, reply);
+    }
+
+    /**
+     * The recipient's OcnRules (when it is connected here: another node applies its own parties' rules) may refuse
+     * the sender for the module (2000) or ask for signed messages; then the request's signature (see
+     * {@link Signatures}).
+     */
+    private Optional<OcpiReply> checkRulesAndSignature(OcpiRequest request, boolean recipientHere) {
+        OcnRules current = rules;
+        boolean signaturesRequired = false;
+        if (recipientHere && current != null) {
+            Optional<String> refusal = current.refusal(request.receiver(), request.sender(), request.module());
+            if (refusal.isPresent()) {
+                return Optional.of(OcpiReply.error(200, OcpiStatus.CLIENT_ERROR, refusal.get()));
+            }
+            signaturesRequired = current.signaturesRequired(request.receiver());
+        }
+        return signatures.checkRequest(request, signaturesRequired);
     }
 
     /** Writes a reply when it is there, without holding the request's thread meanwhile. */
