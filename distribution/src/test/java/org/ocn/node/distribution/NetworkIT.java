@@ -306,6 +306,51 @@ public class NetworkIT {
         msp.platform().await("GET", "/cdrs/store/77");
     }
 
+    /** Charging profiles between nodes: response_url in the body (PUT) and in the query (GET), re-signed by node 1. */
+    @Test
+    public void b4ChargingProfilesAndTheirResultsAcrossNodes() throws Exception {
+        String original = msp.platform().base() + "/scsp/results/9";
+        cpb.platform().respond(r -> MockPlatform.Answer.ok("{\"result\":\"ACCEPTED\",\"timeout\":30}"));
+        msp.platform().respond(r -> MockPlatform.Answer.ok("null"));
+        String set = "{\"charging_profile\":{\"charging_rate_unit\":\"W\",\"min_charging_rate\":1.50},\"response_url\":\""
+                + original + "\"}";
+        Http.Answer put = msp.call("PUT", "/ocpi/receiver/2.2.1/chargingprofiles/S1", cpb, set);
+        assertEquals(put.toString(), 1000, put.statusCode());
+        assertSignedBy("answer", Notarized.ofResponse(put), cpb.address());
+        MockPlatform.Received atCpb = cpb.platform().await("PUT", "/ocpi/2.2.1/chargingprofiles/receiver/S1");
+        String rewritten = JSON.readTree(atCpb.body()).get("response_url").asText();
+        assertTrue(rewritten, rewritten.startsWith(node2.url() + "/ocpi/sender/2.2.1/chargingprofiles/result/"));
+        assertEquals("only the response_url's bytes change", set.replace(original, rewritten), atCpb.text());
+        Notarized.Checked signed = Notarized.ofRequest(atCpb);
+        assertSignedBy("PUT with response_url rewritten", signed, LocalChain.address(NODE1_KEY).toLowerCase());
+        assertEquals(original, signed.signature().rewrites().get(0).rewrittenFields().get("$['body']['response_url']"));
+        assertEquals(1000, cpb.call("POST", rewritten.substring(node2.url().length()), msp,
+                "{\"result\":\"ACCEPTED\"}").statusCode());
+        MockPlatform.Received result = msp.platform().await("POST", "/scsp/results/9");
+        assertEquals("{\"result\":\"ACCEPTED\"}", result.text());
+        assertSignedBy("result", Notarized.ofRequest(result), cpb.address());
+
+        String get = original + "/get";
+        Http.Answer asked = msp.call("GET", "/ocpi/receiver/2.2.1/chargingprofiles/S1?duration=900&response_url="
+                + java.net.URLEncoder.encode(get, StandardCharsets.UTF_8), cpb, null);
+        assertEquals(asked.toString(), 1000, asked.statusCode());
+        MockPlatform.Received getAtCpb = cpb.platform().await("GET", "/ocpi/2.2.1/chargingprofiles/receiver/S1");
+        Notarized.Checked querySigned = Notarized.ofRequest(getAtCpb);
+        assertSignedBy("GET with response_url rewritten in the query", querySigned, LocalChain.address(NODE1_KEY).toLowerCase());
+        assertEquals(get, querySigned.signature().rewrites().get(0).rewrittenFields().get("$['params']['response_url']"));
+        String queryUrl = Notarized.params(getAtCpb.query()).get("response_url");
+        assertTrue(queryUrl, queryUrl.startsWith(node2.url() + "/ocpi/sender/2.2.1/chargingprofiles/result/"));
+        assertEquals(1000, cpb.call("POST", queryUrl.substring(node2.url().length()), msp,
+                "{\"result\":\"ACCEPTED\",\"profile\":{}}").statusCode());
+        msp.platform().await("POST", "/scsp/results/9/get");
+
+        // the CPO pushes the active profile to the eMSP's Sender interface
+        assertEquals(1000, cpb.call("PUT", "/ocpi/sender/2.2.1/chargingprofiles/S1", msp,
+                "{\"start_date_time\":\"2026-01-01T00:00:00Z\",\"charging_profile\":{\"charging_rate_unit\":\"A\"}}").statusCode());
+        assertSignedBy("active profile", Notarized.ofRequest(msp.platform().await("PUT", "/ocpi/2.2.1/chargingprofiles/sender/S1")),
+                cpb.address());
+    }
+
     @Test
     public void c1TamperedUnsignedAndWronglySignedMessagesAreRefused() throws Exception {
         cpb.platform().clear();
