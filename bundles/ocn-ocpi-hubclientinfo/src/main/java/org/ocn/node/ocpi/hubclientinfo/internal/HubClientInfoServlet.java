@@ -34,10 +34,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The hub's hubclientinfo Sender interface: {@code GET /ocpi/{2.2.1|2.2}/hubclientinfo} lists a ClientInfo for every
- * party that registered at this node (CONNECTED, OFFLINE, or SUSPENDED once it left), oldest change first, with real
- * pagination: {@code date_from} (inclusive), {@code date_to} (exclusive), {@code offset}, {@code limit} (at most
- * {@value #MAX_LIMIT}), answered with {@code X-Total-Count}, {@code X-Limit} and a next {@code Link}. Needs a
- * credentials token (C); routing headers are accepted and not required (decisions §4).
+ * party that registered at this node (CONNECTED, OFFLINE, or SUSPENDED once it left) and, on a network, for the
+ * parties of other nodes with the status their node reported, and the parties listed with this node in the registry
+ * that never connected (PLANNED) (decisions §13; the reference node shows every network party as PLANNED, a quirk
+ * not copied). One entry per party and role; a party registered here now shows as this node sees it, otherwise the
+ * latest report wins. Oldest change first, with real pagination over the whole list: {@code date_from} (inclusive),
+ * {@code date_to} (exclusive), {@code offset}, {@code limit} (at most {@value #MAX_LIMIT}), answered with
+ * {@code X-Total-Count}, {@code X-Limit} and a next {@code Link}. Needs a credentials token (C); routing headers are
+ * accepted and not required (decisions §4).
  */
 @Component(name = "ocn.ocpi.hubclientinfo", configurationPid = NodeConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -50,12 +54,15 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
     static final int MAX_LIMIT = 100;
 
     private final transient PartyDirectory directory;
+    private final transient NetworkClientInfos network;
     private final transient OcpiExchange exchange = new OcpiExchange(new OcpiJson());
     private final transient String nodeUrl;
 
     @Activate
-    public HubClientInfoServlet(@Reference PartyDirectory directory, NodeConfiguration config) {
+    public HubClientInfoServlet(@Reference PartyDirectory directory, @Reference NetworkClientInfos network,
+                                NodeConfiguration config) {
         this.directory = directory;
+        this.network = network;
         this.nodeUrl = config.ocn_node_url();
     }
 
@@ -91,24 +98,41 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
             exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, e.getMessage());
             return;
         }
-        List<ClientInfos.ClientInfo> matching = ClientInfos.of(directory.platforms()).stream()
-                .filter(i -> page.dateFrom() == null || !i.lastUpdated().isBefore(page.dateFrom()))
-                .filter(i -> page.dateTo() == null || i.lastUpdated().isBefore(page.dateTo()))
-                .toList();
-        int from = Math.min(page.offset(), matching.size());
-        int to = Math.min(from + page.limit(), matching.size());
+        Page.Slice slice = page.of(ClientInfos.combined(directory.platforms(), network.infos()));
         ArrayNode data = JsonNodeFactory.instance.arrayNode();
-        matching.subList(from, to).forEach(i -> data.add(i.toJson()));
-        resp.setHeader("X-Total-Count", String.valueOf(matching.size()));
+        slice.items().forEach(i -> data.add(i.toJson()));
+        resp.setHeader("X-Total-Count", String.valueOf(slice.total()));
         resp.setHeader("X-Limit", String.valueOf(MAX_LIMIT));
-        if (to < matching.size()) {
-            resp.setHeader("Link", "<" + nodeUrl + req.getServletPath() + "?" + page.next(to) + ">; rel=\"next\"");
+        if (slice.nextOffset() >= 0) {
+            resp.setHeader("Link", "<" + nodeUrl + req.getServletPath() + "?" + page.next(slice.nextOffset())
+                    + ">; rel=\"next\"");
         }
         exchange.ok(req, resp, data);
     }
 
     /** The pagination parameters of a request. */
     record Page(Instant dateFrom, Instant dateTo, int offset, int limit) {
+
+        /**
+         * One page of a list.
+         *
+         * @param items      the ClientInfos on it
+         * @param total      how many ClientInfos match the dates
+         * @param nextOffset the offset of the next page, or {@code -1} on the last page
+         */
+        record Slice(List<ClientInfos.ClientInfo> items, int total, int nextOffset) {
+        }
+
+        /** @return the page of the list that this request asks for */
+        Slice of(List<ClientInfos.ClientInfo> all) {
+            List<ClientInfos.ClientInfo> matching = all.stream()
+                    .filter(i -> dateFrom == null || !i.lastUpdated().isBefore(dateFrom))
+                    .filter(i -> dateTo == null || i.lastUpdated().isBefore(dateTo))
+                    .toList();
+            int from = Math.min(offset, matching.size());
+            int to = Math.min(from + limit, matching.size());
+            return new Slice(matching.subList(from, to), matching.size(), to < matching.size() ? to : -1);
+        }
 
         static Page of(HttpServletRequest req) {
             Instant from = date(req, "date_from");
