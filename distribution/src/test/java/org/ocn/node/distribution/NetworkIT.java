@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,12 +29,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class NetworkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NODE1_KEY = LocalChain.KEYS.get(1);
-    private static final String NODE2_KEY = LocalChain.KEYS.get(2);
+    private static final String NODE1_KEY = TwoNodeNetwork.NODE1_KEY;
+    private static final String NODE2_KEY = TwoNodeNetwork.NODE2_KEY;
     private static final String MSP_KEY = LocalChain.KEYS.get(3);
     private static final String CPB_KEY = LocalChain.KEYS.get(4);
     private static final String CPA_KEY = LocalChain.KEYS.get(5);
 
+    private static TwoNodeNetwork network;
     private static LocalChain chain;
     private static NodeProcess node1;
     private static NodeProcess node2;
@@ -49,66 +48,30 @@ public class NetworkIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        chain = LocalChain.start();
-        Path home = NodeProcess.unpack("network");
-        Path chainCfg = home.resolve("etc/ocn.registry.chain.cfg");
-        Files.writeString(chainCfg, Files.readString(chainCfg).replace("pollIntervalMs = 2000", "pollIntervalMs = 200"));
-        int port1 = NodeProcess.freePort();
-        int port2 = NodeProcess.freePort();
-        String url1 = "http://localhost:" + port1;
-        String url2 = "http://localhost:" + port2;
-        chain.setNode(NODE1_KEY, url1);
-        chain.setNode(NODE2_KEY, url2);
+        network = TwoNodeNetwork.prepare("network");
+        chain = network.chain();
         chain.setParty(MSP_KEY, "DE", "MSP", List.of(1), LocalChain.address(NODE1_KEY));
         chain.setParty(CPA_KEY, "CH", "CPA", List.of(5), LocalChain.address(NODE1_KEY)); // a CPO listed as OTHER
         chain.setParty(CPB_KEY, "CH", "CPB", List.of(0), LocalChain.address(NODE2_KEY));
-        node1 = NodeProcess.on(port1, home, home.resolve("data-1"), args(NODE1_KEY, url1)).start();
-        node2 = NodeProcess.on(port2, home, home.resolve("data-2"), args(NODE2_KEY, url2)).start();
-        awaitListed(node1, "CH/CPB", url2);
-        awaitListed(node2, "DE/MSP", url1);
+        node1 = network.node1();
+        node2 = network.node2();
+        network.start();
+        TwoNodeNetwork.awaitListed(node1, "CH/CPB", node2);
+        TwoNodeNetwork.awaitListed(node2, "DE/MSP", node1);
 
         msp = new MockPlatform("2.2.1", List.of(MockPlatform.endpoint("locations", "RECEIVER"),
                 MockPlatform.endpoint("cdrs", "RECEIVER"), MockPlatform.endpoint("commands", "SENDER")));
         cpa = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("locations", "SENDER")));
         cpb = new MockPlatform("2.2.1", List.of(MockPlatform.endpoint("locations", "SENDER"),
                 MockPlatform.endpoint("commands", "RECEIVER"), MockPlatform.endpoint("cdrs", "SENDER")));
-        mspC = register(node1, msp, "EMSP", "DE/MSP");
-        cpaC = register(node1, cpa, "CPO", "CH/CPA");
-        cpbC = register(node2, cpb, "CPO", "CH/CPB");
-    }
-
-    private static List<String> args(String key, String url) {
-        return List.of("-Docn.node.apikey=" + NodeProcess.ADMIN_KEY, "-Docn.node.url=" + url,
-                "-Docn.node.privateKey=" + key, "-Docn.node.web3.provider=" + chain.url(),
-                "-Docn.node.web3.contracts.registry=" + chain.registry(),
-                "-Docn.node.web3.contracts.permissions=" + chain.permissions());
-    }
-
-    private static void awaitListed(NodeProcess node, String party, String nodeUrl) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            Http.Answer a = Http.get(node.url() + "/ocn/registry/node/" + party, null);
-            if (a.status() == 200 && a.body().contains(nodeUrl)) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(party + " never appeared in the registry index of " + node.url() + ": " + a);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static String register(NodeProcess node, MockPlatform platform, String role, String party) {
-        String tokenA = Registration.tokenA(node, party);
-        Http.Answer a = Http.send("POST", node.url() + "/ocpi/2.2.1/credentials", "Token " + Http.base64(tokenA),
-                Registration.credentials(platform.tokenB(), platform.versionsUrl(), role, party));
-        assertEquals(a.toString(), 1000, a.statusCode());
-        return a.json().at("/data/token").asText();
+        mspC = Registration.register(node1, msp, "EMSP", "DE/MSP");
+        cpaC = Registration.register(node1, cpa, "CPO", "CH/CPA");
+        cpbC = Registration.register(node2, cpb, "CPO", "CH/CPB");
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {msp, cpa, cpb, node1, node2, chain}) {
+        for (AutoCloseable c : new AutoCloseable[] {msp, cpa, cpb, network}) {
             if (c != null) {
                 c.close();
             }
