@@ -120,8 +120,8 @@ public class CredentialsHandshakeIT {
                 for (String module : List.of("cdrs", "chargingprofiles", "commands", "locations", "sessions", "tariffs", "tokens")) {
                     assertTrue(identifiers.toString(), identifiers.containsAll(List.of(module + "/SENDER", module + "/RECEIVER")));
                 }
-                assertTrue(identifiers.containsAll(List.of("credentials/SENDER", "hubclientinfo/SENDER")));
-                assertEquals("nothing else is advertised", 16, identifiers.size());
+                assertTrue(identifiers.containsAll(List.of("credentials/SENDER", "hubclientinfo/SENDER", "ocnrules/RECEIVER")));
+                assertEquals("nothing else is advertised", 17, identifiers.size());
             }
         }
     }

@@ -6,8 +6,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,14 +35,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class NetworkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NODE1_KEY = LocalChain.KEYS.get(1);
-    private static final String NODE2_KEY = LocalChain.KEYS.get(2);
+    private static final String NODE1_KEY = TwoNodeNetwork.NODE1_KEY;
+    private static final String NODE2_KEY = TwoNodeNetwork.NODE2_KEY;
     private static final String MSP_KEY = LocalChain.KEYS.get(3);
     private static final String CPB_KEY = LocalChain.KEYS.get(4);
     private static final String CPA_KEY = LocalChain.KEYS.get(5);
     private static final String[] MODULES = {"locations", "sessions", "cdrs", "tariffs", "tokens", "commands",
         "chargingprofiles"};
 
+    private static TwoNodeNetwork network;
     private static LocalChain chain;
     private static NodeProcess node1;
     private static NodeProcess node2;
@@ -75,47 +74,19 @@ public class NetworkIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        chain = LocalChain.start();
-        Path home = NodeProcess.unpack("network");
-        Path chainCfg = home.resolve("etc/ocn.registry.chain.cfg");
-        Files.writeString(chainCfg, Files.readString(chainCfg).replace("pollIntervalMs = 2000", "pollIntervalMs = 200"));
-        int port1 = NodeProcess.freePort();
-        int port2 = NodeProcess.freePort();
-        String url1 = "http://localhost:" + port1;
-        String url2 = "http://localhost:" + port2;
-        chain.setNode(NODE1_KEY, url1);
-        chain.setNode(NODE2_KEY, url2);
+        network = TwoNodeNetwork.prepare("network", "-Docn.node.signatures=true");
+        chain = network.chain();
+        node1 = network.node1();
+        node2 = network.node2();
         chain.setParty(MSP_KEY, "DE", "MSP", List.of(1), LocalChain.address(NODE1_KEY));
         chain.setParty(CPA_KEY, "CH", "CPA", List.of(5), LocalChain.address(NODE1_KEY)); // a CPO listed as OTHER
         chain.setParty(CPB_KEY, "CH", "CPB", List.of(0), LocalChain.address(NODE2_KEY));
-        node1 = NodeProcess.on(port1, home, home.resolve("data-1"), args(NODE1_KEY, url1)).start();
-        node2 = NodeProcess.on(port2, home, home.resolve("data-2"), args(NODE2_KEY, url2)).start();
-        awaitListed(node1, "CH/CPB", url2);
-        awaitListed(node2, "DE/MSP", url1);
+        network.start();
+        TwoNodeNetwork.awaitListed(node1, "CH/CPB", node2);
+        TwoNodeNetwork.awaitListed(node2, "DE/MSP", node1);
         msp = connect(node1, "EMSP", "DE/MSP", MSP_KEY);
         cpa = connect(node1, "CPO", "CH/CPA", CPA_KEY);
         cpb = connect(node2, "CPO", "CH/CPB", CPB_KEY);
-    }
-
-    private static List<String> args(String key, String url) {
-        return List.of("-Docn.node.apikey=" + NodeProcess.ADMIN_KEY, "-Docn.node.url=" + url,
-                "-Docn.node.privateKey=" + key, "-Docn.node.signatures=true", "-Docn.node.web3.provider=" + chain.url(),
-                "-Docn.node.web3.contracts.registry=" + chain.registry(),
-                "-Docn.node.web3.contracts.permissions=" + chain.permissions());
-    }
-
-    private static void awaitListed(NodeProcess node, String party, String nodeUrl) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            Http.Answer a = Http.get(node.url() + "/ocn/registry/node/" + party, null);
-            if (a.status() == 200 && a.body().contains(nodeUrl)) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(party + " never appeared in the registry index of " + node.url() + ": " + a);
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** A platform offering every module on both interfaces and a custom module, signing its answers. */
@@ -128,11 +99,7 @@ public class NetworkIT {
         endpoints.add(MockPlatform.endpoint("my-module", "RECEIVER"));
         MockPlatform platform = new MockPlatform("2.2.1", endpoints);
         platform.signWith(key);
-        String tokenA = Registration.tokenA(node, party);
-        Http.Answer a = Http.send("POST", node.url() + "/ocpi/2.2.1/credentials", "Token " + Http.base64(tokenA),
-                Registration.credentials(platform.tokenB(), platform.versionsUrl(), role, party));
-        assertEquals(a.toString(), 1000, a.statusCode());
-        return new Party(party, platform, node, a.json().at("/data/token").asText(), key);
+        return new Party(party, platform, node, Registration.register(node, platform, role, party), key);
     }
 
     @AfterClass
@@ -142,10 +109,8 @@ public class NetworkIT {
                 p.platform().close();
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {node1, node2, chain}) {
-            if (c != null) {
-                c.close();
-            }
+        if (network != null) {
+            network.close();
         }
     }
 

@@ -56,6 +56,15 @@ final class Registration {
         return a.json().at("/data/token").asText();
     }
 
+    /** Registers a mock platform for one role through the 2.2.1 credentials endpoint and returns its token C. */
+    static String register(NodeProcess node, MockPlatform platform, String role, String party) {
+        String tokenA = tokenA(node, party);
+        Http.Answer a = Http.send("POST", node.url() + "/ocpi/2.2.1/credentials", "Token " + Http.base64(tokenA),
+                credentials(platform.tokenB(), platform.versionsUrl(), role, party));
+        assertEquals(a.toString(), 1000, a.statusCode());
+        return a.json().at("/data/token").asText();
+    }
+
     static String connectionStatus(NodeProcess node, String party) {
         Http.Answer a = Http.get(node.url() + "/admin/connection-status/" + party, "Token " + NodeProcess.ADMIN_KEY);
         return a.status() + " " + a.body();

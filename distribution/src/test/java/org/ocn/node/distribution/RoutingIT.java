@@ -459,6 +459,9 @@ public class RoutingIT {
             assertTrue(notListedModule.message(), notListedModule.message().contains("DE/MSP"));
             Http.Answer notListedParty = call(twoC, "GET", "/ocpi/sender/2.2.1/locations", "NL/TWO", "CH/CPO", null);
             assertEquals(notListedParty.toString(), 2000, notListedParty.statusCode());
+            String seen = Http.get(node.url() + "/ocpi/2.2.1/hubclientinfo", cpoAuth).body();
+            assertTrue("the whitelist also decides whom the CPO hears of: " + seen,
+                    seen.contains("\"party_id\":\"MSP\"") && !seen.contains("\"party_id\":\"TWO\""));
 
             assertEquals(1000, Http.send("PUT", rules + "/whitelist", cpoAuth, "[]").statusCode());
             assertEquals(1000, Http.send("PUT", rules + "/blacklist", cpoAuth,

@@ -84,6 +84,18 @@ public interface PartyDirectory {
      */
     Platform unregister(long platformId) throws DirectoryException;
 
+    /**
+     * Sets a registered platform's connection status, as the still-alive check finds it: {@code OFFLINE} when it
+     * stopped answering, {@code CONNECTED} when it answers again. Listeners hear of the change like of any other; a
+     * platform already in that status is left as it is (and nobody is told).
+     *
+     * @return the platform as now stored
+     * @throws DirectoryException {@code WRONG_STATE} if the platform is not registered or the status is neither
+     *                            {@code CONNECTED} nor {@code OFFLINE} (registration and unregistration set the
+     *                            others), {@code UNKNOWN_PLATFORM} if there is no such platform
+     */
+    Platform setStatus(long platformId, ConnectionStatus status) throws DirectoryException;
+
     /** @return every platform known, registered or not */
     List<Platform> platforms();
 }

@@ -4,7 +4,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A whiteboard service told about every change to a platform after it was committed: a registration token issued,
- * a registration, a credentials update, an unregistration.
+ * a registration, a credentials update, an unregistration, a change of connection status (CONNECTED, OFFLINE).
  *
  * <p>Called on the thread that made the change, outside the directory's lock, once per change; a listener must
  * return quickly (hand slow work, such as HTTP calls, to an executor of its own) and must not throw. The directory

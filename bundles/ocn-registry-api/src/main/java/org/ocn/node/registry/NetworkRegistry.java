@@ -43,6 +43,14 @@ public interface NetworkRegistry {
     List<NodeListing> nodes();
 
     /**
+     * @return every party the registry lists, in no particular order (the planned-party search looks for those
+     *         listed with this node's operator); empty for an implementation that cannot list its parties
+     */
+    default List<PartyListing> parties() {
+        return List.of();
+    }
+
+    /**
      * Reads the registry afresh (on an operator's request); returns at once, the refresh runs in the background. The
      * local registry has nothing to refresh.
      */

@@ -280,6 +280,19 @@ final class PlatformStore {
         }
     }
 
+    /** Sets a registered platform's connection status. */
+    void saveStatus(long id, ConnectionStatus status, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE OCN_PLATFORM SET STATUS = ?, UPDATED_AT = ? WHERE ID = ?")) {
+            ps.setString(1, status.name());
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setLong(3, id);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("platform " + id + " does not exist");
+            }
+        }
+    }
+
     private static void delete(Connection c, String sql, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);

@@ -289,6 +289,39 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
     }
 
     @Override
+    public Platform setStatus(long platformId, ConnectionStatus status) throws DirectoryException {
+        if (status != ConnectionStatus.CONNECTED && status != ConnectionStatus.OFFLINE) {
+            throw new DirectoryException(Reason.WRONG_STATE, "a registered platform is CONNECTED or OFFLINE, not " + status);
+        }
+        Platform before;
+        Platform changed;
+        writeLock.lock();
+        try {
+            PlatformStore.Row row = existing(platformId);
+            Platform p = row.platform();
+            if (!p.isRegistered()) {
+                throw new DirectoryException(Reason.WRONG_STATE, "the platform is not registered");
+            }
+            if (p.status() == status) {
+                return p;
+            }
+            Instant now = Instant.now();
+            store.saveStatus(platformId, status, now);
+            before = p;
+            changed = new Platform(p.id(), status, p.admitted(), p.roles(), p.versionsUrl(), p.version(),
+                    p.endpoints(), p.tokenEncoding(), p.tokenB(), p.createdAt(), now);
+            index = index.with(new PlatformStore.Row(changed, row.tokenAHash(), row.tokenCHash()));
+            LOG.info("Platform {} is {}: {}", platformId, status, p.roles().stream().map(CredentialsRole::party).toList());
+        } catch (SQLException e) {
+            throw new DirectoryException(Reason.STORE, "the change could not be stored: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+        notifyListeners(before, changed);
+        return changed;
+    }
+
+    @Override
     public List<Platform> platforms() {
         return index.byId().values().stream().map(PlatformStore.Row::platform)
                 .sorted(java.util.Comparator.comparingLong(Platform::id)).toList();

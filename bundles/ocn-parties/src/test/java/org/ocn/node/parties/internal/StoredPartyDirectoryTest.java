@@ -160,6 +160,51 @@ public class StoredPartyDirectoryTest {
     }
 
     @Test
+    public void statusChangesAreStoredAndHeardOfOnce() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        List<String> heard = new java.util.ArrayList<>();
+        directory.addListener((dir, before, after) -> heard.add(before.status() + ">" + after.status()));
+        long id = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
+        String tokenC = directory.register(id, registration("b1", MSP)).tokenC();
+        heard.clear();
+
+        Platform offline = directory.setStatus(id, ConnectionStatus.OFFLINE);
+        assertEquals(ConnectionStatus.OFFLINE, offline.status());
+        assertEquals("b1", offline.tokenB());
+        assertEquals(ConnectionStatus.OFFLINE, directory.connectionStatus(MSP).orElseThrow());
+        assertEquals("an offline platform keeps its token C", id, directory.findRegistered(List.of(tokenC)).orElseThrow().id());
+        directory.setStatus(id, ConnectionStatus.OFFLINE);
+        assertEquals("no change, no event", List.of("CONNECTED>OFFLINE"), heard);
+        assertEquals(ConnectionStatus.OFFLINE, new StoredPartyDirectory(ds).connectionStatus(MSP).orElseThrow());
+
+        directory.setStatus(id, ConnectionStatus.CONNECTED);
+        assertEquals(List.of("CONNECTED>OFFLINE", "OFFLINE>CONNECTED"), heard);
+        assertEquals(ConnectionStatus.CONNECTED, new StoredPartyDirectory(ds).connectionStatus(MSP).orElseThrow());
+
+        for (ConnectionStatus wrong : List.of(ConnectionStatus.PLANNED, ConnectionStatus.SUSPENDED)) {
+            try {
+                directory.setStatus(id, wrong);
+                fail(wrong + " set by setStatus");
+            } catch (DirectoryException e) {
+                assertEquals(DirectoryException.Reason.WRONG_STATE, e.reason());
+            }
+        }
+        directory.unregister(id);
+        try {
+            directory.setStatus(id, ConnectionStatus.CONNECTED);
+            fail("an unregistered platform came back through setStatus");
+        } catch (DirectoryException e) {
+            assertEquals(DirectoryException.Reason.WRONG_STATE, e.reason());
+        }
+        try {
+            directory.setStatus(id + 100, ConnectionStatus.OFFLINE);
+            fail("an unknown platform changed");
+        } catch (DirectoryException e) {
+            assertEquals(DirectoryException.Reason.UNKNOWN_PLATFORM, e.reason());
+        }
+    }
+
+    @Test
     public void unknownPartiesAndTokensAreUnknown() throws Exception {
         StoredPartyDirectory directory = new StoredPartyDirectory(ds);
         assertFalse(directory.connectionStatus(CPO).isPresent());

@@ -79,4 +79,9 @@ final class FakeDirectory implements PartyDirectory {
     public Platform unregister(long platformId) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public Platform setStatus(long platformId, org.ocn.node.api.ocpi.ConnectionStatus status) {
+        throw new UnsupportedOperationException();
+    }
 }

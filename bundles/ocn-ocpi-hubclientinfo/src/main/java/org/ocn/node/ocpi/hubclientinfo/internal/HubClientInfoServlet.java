@@ -5,12 +5,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.ModuleId;
 import org.ocn.node.api.ocpi.OcpiStatus;
+import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
+import org.ocn.node.parties.Platform;
+import org.ocn.node.rules.OcnRules;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
 import org.ocn.node.spi.endpoints.ServedEndpoint;
@@ -22,6 +26,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,10 +41,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The hub's hubclientinfo Sender interface: {@code GET /ocpi/{2.2.1|2.2}/hubclientinfo} lists a ClientInfo for every
- * party that registered at this node (CONNECTED, OFFLINE, or SUSPENDED once it left), oldest change first, with real
- * pagination: {@code date_from} (inclusive), {@code date_to} (exclusive), {@code offset}, {@code limit} (at most
- * {@value #MAX_LIMIT}), answered with {@code X-Total-Count}, {@code X-Limit} and a next {@code Link}. Needs a
- * credentials token (C); routing headers are accepted and not required (decisions §4).
+ * party that registered at this node (CONNECTED, OFFLINE, or SUSPENDED once it left) and, on a network, for the
+ * parties of other nodes with the status their node reported, and the parties listed with this node in the registry
+ * that never connected (PLANNED) (decisions §13; the reference node shows every network party as PLANNED, a quirk
+ * not copied). One entry per party and role; a party registered here now shows as this node sees it, otherwise the
+ * latest report wins. Oldest change first, with real pagination over the whole list: {@code date_from} (inclusive),
+ * {@code date_to} (exclusive), {@code offset}, {@code limit} (at most {@value #MAX_LIMIT}), answered with
+ * {@code X-Total-Count}, {@code X-Limit} and a next {@code Link}. Needs a credentials token (C); routing headers are
+ * accepted and not required (decisions §4).
  */
 @Component(name = "ocn.ocpi.hubclientinfo", configurationPid = NodeConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -50,12 +61,20 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
     static final int MAX_LIMIT = 100;
 
     private final transient PartyDirectory directory;
+    private final transient NetworkClientInfos network;
     private final transient OcpiExchange exchange = new OcpiExchange(new OcpiJson());
     private final transient String nodeUrl;
 
+    /** The requester's OcnRules hide the parties its whitelist does not name; without the rules bundle, none. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile OcnRules rules;
+
     @Activate
-    public HubClientInfoServlet(@Reference PartyDirectory directory, NodeConfiguration config) {
+    public HubClientInfoServlet(@Reference PartyDirectory directory, @Reference NetworkClientInfos network,
+                                NodeConfiguration config) {
         this.directory = directory;
+        this.network = network;
         this.nodeUrl = config.ocn_node_url();
     }
 
@@ -79,7 +98,8 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
                     + "Sender interface; use GET");
             return;
         }
-        if (directory.findRegistered(OcpiExchange.tokens(req)).isEmpty()) {
+        Optional<Platform> requester = directory.findRegistered(OcpiExchange.tokens(req));
+        if (requester.isEmpty()) {
             exchange.unauthorized(req, resp, "Unknown or missing token: hubclientinfo needs the credentials token (C) "
                     + "of a connected platform in 'Authorization: Token ...'");
             return;
@@ -91,24 +111,45 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
             exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, e.getMessage());
             return;
         }
-        List<ClientInfos.ClientInfo> matching = ClientInfos.of(directory.platforms()).stream()
-                .filter(i -> page.dateFrom() == null || !i.lastUpdated().isBefore(page.dateFrom()))
-                .filter(i -> page.dateTo() == null || i.lastUpdated().isBefore(page.dateTo()))
-                .toList();
-        int from = Math.min(page.offset(), matching.size());
-        int to = Math.min(from + page.limit(), matching.size());
+        PartyId asking = requester.get().roles().get(0).party();
+        OcnRules current = rules;
+        List<ClientInfos.ClientInfo> visible = ClientInfos.combined(directory.platforms(), network.infos()).stream()
+                .filter(i -> current == null || current.mayKnowOf(asking, i.party())).toList();
+        Page.Slice slice = page.of(visible);
         ArrayNode data = JsonNodeFactory.instance.arrayNode();
-        matching.subList(from, to).forEach(i -> data.add(i.toJson()));
-        resp.setHeader("X-Total-Count", String.valueOf(matching.size()));
+        slice.items().forEach(i -> data.add(i.toJson()));
+        resp.setHeader("X-Total-Count", String.valueOf(slice.total()));
         resp.setHeader("X-Limit", String.valueOf(MAX_LIMIT));
-        if (to < matching.size()) {
-            resp.setHeader("Link", "<" + nodeUrl + req.getServletPath() + "?" + page.next(to) + ">; rel=\"next\"");
+        if (slice.nextOffset() >= 0) {
+            resp.setHeader("Link", "<" + nodeUrl + req.getServletPath() + "?" + page.next(slice.nextOffset())
+                    + ">; rel=\"next\"");
         }
         exchange.ok(req, resp, data);
     }
 
     /** The pagination parameters of a request. */
     record Page(Instant dateFrom, Instant dateTo, int offset, int limit) {
+
+        /**
+         * One page of a list.
+         *
+         * @param items      the ClientInfos on it
+         * @param total      how many ClientInfos match the dates
+         * @param nextOffset the offset of the next page, or {@code -1} on the last page
+         */
+        record Slice(List<ClientInfos.ClientInfo> items, int total, int nextOffset) {
+        }
+
+        /** @return the page of the list that this request asks for */
+        Slice of(List<ClientInfos.ClientInfo> all) {
+            List<ClientInfos.ClientInfo> matching = all.stream()
+                    .filter(i -> dateFrom == null || !i.lastUpdated().isBefore(dateFrom))
+                    .filter(i -> dateTo == null || i.lastUpdated().isBefore(dateTo))
+                    .toList();
+            int from = Math.min(offset, matching.size());
+            int to = Math.min(from + limit, matching.size());
+            return new Slice(matching.subList(from, to), matching.size(), to < matching.size() ? to : -1);
+        }
 
         static Page of(HttpServletRequest req) {
             Instant from = date(req, "date_from");

@@ -217,8 +217,18 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
     @Override
     public Optional<PartyListing> findParty(PartyId id) {
         ChainIndex current = index;
-        return current.party(id).map(p -> new PartyListing(id, p.roles(),
-                current.domainOf(p.operator()).orElse(""), Ethereum.checksum(p.operator()), Ethereum.checksum(p.address())));
+        return current.party(id).map(p -> listing(current, p));
+    }
+
+    @Override
+    public List<PartyListing> parties() {
+        ChainIndex current = index;
+        return current.parties().values().stream().map(p -> listing(current, p)).toList();
+    }
+
+    private static PartyListing listing(ChainIndex index, ChainIndex.Party p) {
+        return new PartyListing(p.id(), p.roles(), index.domainOf(p.operator()).orElse(""),
+                Ethereum.checksum(p.operator()), Ethereum.checksum(p.address()));
     }
 
     @Override

@@ -69,6 +69,17 @@ public class LocalRegistry implements NetworkRegistry, HealthIndicator {
                 .map(p -> new PartyListing(party, rolesOf(p, party), nodeUrl, null, null));
     }
 
+    /** @return the parties planned (named on a registration token) or connected here */
+    @Override
+    public List<PartyListing> parties() {
+        return directory.platforms().stream()
+                .filter(p -> p.status() != org.ocn.node.api.ocpi.ConnectionStatus.SUSPENDED)
+                .flatMap(p -> (p.status() == org.ocn.node.api.ocpi.ConnectionStatus.PLANNED ? p.admitted()
+                        : p.roles().stream().map(CredentialsRole::party).collect(Collectors.toSet())).stream()
+                        .map(party -> new PartyListing(party, rolesOf(p, party), nodeUrl, null, null)))
+                .toList();
+    }
+
     private static Set<org.ocn.node.api.ocpi.Role> rolesOf(Platform platform, PartyId party) {
         return platform.roles().stream().filter(r -> r.party().equals(party)).map(CredentialsRole::role)
                 .collect(Collectors.toSet());
