@@ -67,6 +67,15 @@ public @interface NodeConfiguration {
     @AttributeDefinition(name = "ocn.node.serviceInterfaceEnabled", description = "Forward copies of messages to services per their agreements.")
     boolean ocn_node_serviceInterfaceEnabled() default true;
 
+    @AttributeDefinition(name = "ocn.node.plugins.repositories", description = "Maven repositories (comma-separated URLs) that plugins given as Maven coordinates are resolved from.")
+    String ocn_node_plugins_repositories() default "https://repo1.maven.org/maven2/";
+
+    @AttributeDefinition(name = "ocn.node.plugins.upload", description = "Whether the admin API accepts plugin jars and coordinates (false: plugins change only through deploy/ and the shell).")
+    boolean ocn_node_plugins_upload() default true;
+
+    @AttributeDefinition(name = "ocn.node.plugins.grace", description = "How long a request for a module without a provider waits for one (a plugin being updated), in milliseconds.")
+    long ocn_node_plugins_grace() default 5000L;
+
     @AttributeDefinition(name = "ocn.node.dataDir", description = "Absolute path of the node's data folder (database, keys, framework state, logs).")
     String ocn_node_dataDir();
 
