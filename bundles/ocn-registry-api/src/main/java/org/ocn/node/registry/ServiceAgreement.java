@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
+import org.ocn.node.spi.services.ServicePermission;
 
 /**
  * A service of the Permissions contract that a party agreed to (and has not revoked).

@@ -24,7 +24,7 @@ import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.NodeListing;
 import org.ocn.node.registry.PartyListing;
 import org.ocn.node.registry.ServiceAgreement;
-import org.ocn.node.registry.ServicePermission;
+import org.ocn.node.spi.services.ServicePermission;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.health.HealthIndicator;
 import org.ocn.node.spi.health.HealthState;

@@ -1,4 +1,4 @@
-package org.ocn.node.registry;
+package org.ocn.node.spi.services;
 
 import java.util.Optional;
 
