@@ -127,7 +127,7 @@ public class KarafDistributionIT {
                 "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
                 "ocn-admin", "ocn-router", "ocn-ocpi-locations", "ocn-ocpi-sessions", "ocn-ocpi-cdrs", "ocn-ocpi-tariffs",
                 "ocn-ocpi-tokens", "ocn-ocpi-commands", "ocn-ocpi-chargingprofiles", "ocn-ocpi-hubclientinfo",
-                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-rules");
+                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-services", "ocn-rules");
         for (String name : expected) {
             Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
             assertTrue(name + " installed", b.isPresent());
@@ -202,8 +202,17 @@ public class KarafDistributionIT {
         }
         assertTrue(tariffs.get().body(), tariffs.get().body().contains("does not offer module tariffs"));
 
-        // a module with no handler at all is not advertised, and requests for it get 2001
+        // while the module's bundle is away (an update), a request waits for it up to the grace period
         Bundle tariffsBundle = bundle("org.ocn.node.ocn-ocpi-tariffs");
+        tariffsBundle.stop();
+        CompletableFuture<HttpResponse<String>> during = CompletableFuture.supplyAsync(tariffs);
+        Thread.sleep(500);
+        assertFalse("the request waits for a provider", during.isDone());
+        tariffsBundle.start();
+        HttpResponse<String> served = during.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(served.body(), served.body().contains("does not offer module tariffs"));
+
+        // a module with no handler at all is not advertised, and requests for it get 2001 after the grace period
         tariffsBundle.stop();
         try {
             HttpResponse<String> gone = tariffs.get();

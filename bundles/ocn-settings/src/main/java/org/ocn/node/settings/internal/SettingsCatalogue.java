@@ -39,7 +39,7 @@ final class SettingsCatalogue {
             new Setting("ocn.node.serviceInterfaceEnabled", BOOLEAN, "true", true),
             new Setting("ocn.node.plugins.repositories", TEXT, "https://repo1.maven.org/maven2/", false),
             new Setting("ocn.node.plugins.upload", BOOLEAN, "true", false),
-            new Setting("ocn.node.plugins.grace", POSITIVE_LONG, "5000", false),
+            new Setting("ocn.node.plugins.grace", POSITIVE_LONG, "5000", true),
             new Setting(DATA_DIR, PATH, null, true),
             new Setting("ocn.node.countryCode", COUNTRY_CODE, "CH", true),
             new Setting("ocn.node.partyId", PARTY_ID, "OCN", true),
