@@ -51,7 +51,11 @@ import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.parties.Registration;
 import org.ocn.node.rules.OcnRules;
+import org.ocn.node.spi.client.OcpiClient;
+import org.ocn.node.spi.client.OutgoingRequest;
+import org.ocn.node.spi.listeners.OcpiMessageListener;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
+import org.ocn.node.spi.routing.OcpiRequest;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -90,6 +94,9 @@ public class KarafDistributionIT {
 
     @Inject
     private OcnRules ocnRules;
+
+    @Inject
+    private OcpiClient ocpiClient;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -228,6 +235,102 @@ public class KarafDistributionIT {
     }
 
     /**
+     * Message listeners see the routed requests they asked for with their answers, and may enrich them (a signed
+     * request is re-signed by the node with the change stashed); the node's client sends as the node.
+     */
+    @Test
+    public void listenersObserveAndEnrichAndTheClientSendsAsTheNode() throws Exception {
+        PartyId emsp = PartyId.of("DE", "PXL");
+        PartyId cpo = PartyId.of("CH", "PXK");
+        String emspToken = connect(emsp, Role.EMSP);
+        connect(cpo, Role.CPO);
+        java.util.concurrent.BlockingQueue<OcpiRequest> handled = new java.util.concurrent.LinkedBlockingQueue<>();
+        OcpiModuleHandler echo = (request, routing) -> {
+            handled.add(request);
+            return CompletableFuture.completedFuture(new OcpiReply(200, Map.of(),
+                    ("{\"status_code\":1000,\"data\":\"" + request.query() + "\",\"timestamp\":\"2026-01-01T00:00:00Z\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        };
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        OcpiMessageListener enricher = new OcpiMessageListener() {
+            @Override
+            public OcpiRequest enrich(OcpiRequest request) {
+                return request.withQuery(request.query() + "&enriched=yes");
+            }
+
+            @Override
+            public void exchanged(OcpiRequest request, OcpiReply reply) {
+                seen.add(request.query() + " -> " + reply.status());
+            }
+        };
+        java.util.concurrent.BlockingQueue<String> cdrsOnly = new java.util.concurrent.LinkedBlockingQueue<>();
+        OcpiMessageListener other = (request, reply) -> cdrsOnly.add(request.module());
+        List<ServiceRegistration<?>> registrations = new java.util.ArrayList<>();
+        try {
+            registrations.add(context.registerService(OcpiModuleHandler.class, echo, properties(
+                    OcpiModuleHandler.MODULE, "locations", OcpiModuleHandler.ROLE, "SENDER",
+                    OcpiModuleHandler.VERSION, new String[] {"2.2.1"}, org.osgi.framework.Constants.SERVICE_RANKING, 10)));
+            registrations.add(context.registerService(OcpiMessageListener.class, enricher, properties(
+                    OcpiMessageListener.MODULE, new String[] {"locations"}, OcpiMessageListener.ROLE, new String[] {"SENDER"},
+                    OcpiMessageListener.METHOD, new String[] {"GET"})));
+            registrations.add(context.registerService(OcpiMessageListener.class, other, properties(
+                    OcpiMessageListener.MODULE, new String[] {"cdrs"})));
+            HttpClient client = HttpClient.newHttpClient();
+
+            HttpResponse<String> plain = sendRouted(client, "/ocpi/sender/2.2.1/locations?limit=5", emspToken, emsp, cpo);
+            assertTrue(plain.body(), plain.body().contains("\"data\":\"limit=5&enriched=yes\""));
+            assertEquals("limit=5&enriched=yes", handled.poll(5, java.util.concurrent.TimeUnit.SECONDS).query());
+            assertEquals("limit=5&enriched=yes -> 200", seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+
+            // a signed request stays verifiable: the node stashes the added parameter and signs
+            org.ocn.node.notary.Notary notary = new org.ocn.node.notary.Notary();
+            org.ocn.node.crypto.EthereumKey partyKey = org.ocn.node.crypto.EthereumKey.fromPrivateKey("0x" + "42".repeat(32));
+            Map<String, String> signedHeaders = new java.util.LinkedHashMap<>();
+            signedHeaders.put("x-correlation-id", "c1");
+            signedHeaders.put("ocpi-from-country-code", emsp.countryCode());
+            signedHeaders.put("ocpi-from-party-id", emsp.partyId());
+            signedHeaders.put("ocpi-to-country-code", cpo.countryCode());
+            signedHeaders.put("ocpi-to-party-id", cpo.partyId());
+            String signature = notary.serialize(notary.sign(new org.ocn.node.notary.ValuesToSign(signedHeaders,
+                    Map.of("limit", "7"), new byte[0]), partyKey));
+            HttpResponse<String> signed = sendRouted(client, "/ocpi/sender/2.2.1/locations?limit=7", emspToken, emsp, cpo,
+                    Map.of("OCN-Signature", signature));
+            assertTrue(signed.body(), signed.body().contains("limit=7&enriched=yes"));
+            OcpiRequest atHandler = handled.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            org.ocn.node.notary.OcnSignature resigned = notary.deserialize(atHandler.header("ocn-signature"));
+            assertTrue(notary.verify(new org.ocn.node.notary.ValuesToSign(atHandler.headers(),
+                    Map.of("limit", "7", "enriched", "yes"), new byte[0]), resigned).valid());
+            assertFalse("the node signed the enriched request", resigned.signatory().equalsIgnoreCase(partyKey.address()));
+            assertEquals(1, resigned.rewrites().size());
+            assertTrue(resigned.rewrites().get(0).rewrittenFields().containsKey("$['params']['enriched']"));
+            assertTrue(resigned.rewrites().get(0).signatory().equalsIgnoreCase(partyKey.address()));
+            seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue("the cdrs listener saw no locations request", cdrsOnly.isEmpty());
+
+            // the node's client: as the node, straight to the recipient (no module handler)
+            PartyId nodeIdentity = PartyId.of("CH", "OCN");
+            OcpiReply asNode = ocpiClient.send(OutgoingRequest.get(nodeIdentity, cpo, "locations", InterfaceRole.SENDER, "/LOC1"))
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            String asNodeBody = new String(asNode.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(asNodeBody, asNodeBody.contains("does not offer module locations"));
+            OcpiReply impostor = ocpiClient.send(OutgoingRequest.get(emsp, cpo, "locations", InterfaceRole.SENDER, ""))
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            String impostorBody = new String(impostor.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(impostorBody, impostorBody.contains("\"status_code\":2001") && impostorBody.contains("Only the node"));
+        } finally {
+            registrations.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    private static Dictionary<String, Object> properties(Object... keysAndValues) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return props;
+    }
+
+    /**
      * The {@code OcnRules} service the router consults answers with what a platform set over HTTP, for every party
      * of that platform, and lets everything through for parties without rules.
      */
@@ -272,12 +375,19 @@ public class KarafDistributionIT {
     }
 
     private static HttpResponse<String> sendRouted(HttpClient client, String path, String tokenC, PartyId from, PartyId to) {
+        return sendRouted(client, path, tokenC, from, to, Map.of());
+    }
+
+    private static HttpResponse<String> sendRouted(HttpClient client, String path, String tokenC, PartyId from, PartyId to,
+                                                   Map<String, String> extraHeaders) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
                     .header("Authorization", "Token " + tokenC).header("X-Request-ID", "r1").header("X-Correlation-ID", "c1")
                     .header("OCPI-from-country-code", from.countryCode()).header("OCPI-from-party-id", from.partyId())
                     .header("OCPI-to-country-code", to.countryCode()).header("OCPI-to-party-id", to.partyId())
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(10));
+            extraHeaders.forEach(b::header);
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
