@@ -11,7 +11,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -22,10 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -63,7 +58,6 @@ public class PluginManagementIT {
 
     private static final String KEY = "Token " + ExamNode.ADMIN_KEY;
     private static final Map<String, String> JAR = Map.of("Content-Type", "application/java-archive");
-    private static final String ECHO_CLASS = "org/ocn/node/distribution/echo/EchoModule.class";
 
     @Inject
     private BundleContext context;
@@ -410,39 +404,9 @@ public class PluginManagementIT {
         return ExamNode.bundle(context, symbolicName);
     }
 
-    /**
-     * A plugin bundle: {@code EchoModule} registered by a hand-written DS descriptor as the custom module
-     * {@code module} (RECEIVER, 2.2.1 and 2.2), answering {@code reply}, with the OCN service party {@code CH/ECO}.
-     *
-     * @param extraImport an Import-Package clause to add (one nothing provides makes the bundle unresolvable)
-     */
     private static byte[] echoJar(String symbolicName, String version, String module, String reply, String extraImport)
             throws IOException {
-        Manifest m = ExamNode.bundleManifest(symbolicName, version);
-        Attributes a = m.getMainAttributes();
-        a.putValue("Import-Package", "org.ocn.node.spi.routing,org.osgi.framework"
-                + (extraImport == null ? "" : "," + extraImport));
-        a.putValue("Service-Component", "OSGI-INF/echo.xml");
-        a.putValue("Echo-Reply", reply);
-        String component = "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + symbolicName
-                + "\" immediate=\"true\" activate=\"activate\" deactivate=\"deactivate\">"
-                + "<implementation class=\"org.ocn.node.distribution.echo.EchoModule\"/>"
-                + "<service><provide interface=\"org.ocn.node.spi.routing.OcpiModuleHandler\"/></service>"
-                + "<property name=\"ocpi.module\" value=\"" + module + "\"/>"
-                + "<property name=\"ocpi.role\" value=\"RECEIVER\"/>"
-                + "<property name=\"ocpi.version\" type=\"String\">2.2.1\n2.2</property>"
-                + "<property name=\"ocn.service.party\" value=\"CH/ECO\"/>"
-                + "</scr:component>";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
-            jar.putNextEntry(new JarEntry("OSGI-INF/echo.xml"));
-            jar.write(component.getBytes(StandardCharsets.UTF_8));
-            jar.putNextEntry(new JarEntry(ECHO_CLASS));
-            try (InputStream in = Files.newInputStream(Path.of(System.getProperty("ocn.exam.classes"), ECHO_CLASS))) {
-                in.transferTo(jar);
-            }
-        }
-        return bytes.toByteArray();
+        return TestPlugins.echoJar(symbolicName, version, module, reply, extraImport);
     }
 
     /** A KAR as Karaf's tooling makes one: a Maven repository layout under {@code repository/}. */
