@@ -187,6 +187,17 @@ public class PluginManagementIT {
         assertEquals("ACTIVE", installed.json().get("state").asText());
         assertEquals("[\"mavenecho/RECEIVER\"]", installed.json().get("modules").toString());
 
+        long id = bundle("org.ocn.node.it.mavenecho").getBundleId();
+        Path next = Files.createDirectories(repository.resolve("org/ocn/node/it/maven-echo/1.0.1"));
+        Files.write(next.resolve("maven-echo-1.0.1.jar"), echoJar("org.ocn.node.it.mavenecho", "1.0.1", "mavenecho",
+                "from maven, again", null));
+        Http.Answer updated = send("PUT", "/admin/plugins/org.ocn.node.it.mavenecho",
+                "{\"maven\":\"org.ocn.node.it:maven-echo:1.0.1\"}".getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "application/json"));
+        assertEquals(updated.toString(), 200, updated.status());
+        assertEquals("1.0.1", updated.json().get("version").asText());
+        assertEquals(id, bundle("org.ocn.node.it.mavenecho").getBundleId());
+
         Http.Answer missing = post("{\"maven\":\"org.ocn.node.it:absent:1.0.0\"}");
         assertEquals(missing.toString(), 400, missing.status());
         assertTrue(missing.message(), missing.message().contains("was not found in the configured repositories"));
@@ -222,6 +233,19 @@ public class PluginManagementIT {
                 Map.of("Content-Type", "application/xml"));
         assertEquals(again.toString(), 409, again.status());
 
+        // a new features XML replaces the features the plugin came from
+        Path jar2 = jar.resolveSibling("features-echo-2.jar");
+        Files.write(jar2, echoJar("org.ocn.node.it.featuresecho", "1.0.1", "featuresecho", "from a feature, again",
+                null));
+        String xml2 = xml.replace("version=\"1.0.0\"", "version=\"1.0.1\"").replace(jar.toUri().toString(),
+                jar2.toUri().toString());
+        Http.Answer replaced = send("PUT", "/admin/plugins/org.ocn.node.it.featuresecho",
+                xml2.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/xml"));
+        assertEquals(replaced.toString(), 200, replaced.status());
+        assertEquals("1.0.1", replaced.json().get(0).get("version").asText());
+        assertTrue(features.isInstalled(features.getFeature("it-echo", "1.0.1")));
+        assertNull(features.getFeature("it-echo", "1.0.0"));
+
         assertEquals(200, send("DELETE", "/admin/plugins/org.ocn.node.it.featuresecho", null, Map.of()).status());
         assertNull(bundle("org.ocn.node.it.featuresecho"));
         assertNull("the repository went with it", features.getRepository("it-echo-features"));
@@ -254,7 +278,7 @@ public class PluginManagementIT {
     // --- failures ---------------------------------------------------------------------------------------------------
 
     @Test
-    public void aBundleThatDoesNotResolveIsReportedWithTheReasonAndTheNodeKeepsServing() throws Exception {
+    public void aBundleThatDoesNotResolveOrStartIsReportedWithTheReasonAndTheNodeKeepsServing() throws Exception {
         String bsn = "org.ocn.node.it.broken";
         Http.Answer installed = post(echoJar(bsn, "1.0.0", "broken", "never", "com.example.absent;version=\"[1.0,2)\""));
         assertEquals(installed.toString(), 201, installed.status());
@@ -265,6 +289,17 @@ public class PluginManagementIT {
         assertEquals(200, Http.get(ExamNode.url("/health"), null).status());
         assertEquals(200, send("DELETE", "/admin/plugins/" + bsn, null, Map.of()).status());
         assertNull(bundle(bsn));
+
+        String failing = "org.ocn.node.it.failing";
+        Http.Answer notStarted = post(TestPlugins.failingJar(failing));
+        assertEquals(notStarted.toString(), 201, notStarted.status());
+        assertEquals("FAILED", notStarted.json().get("state").asText());
+        assertTrue(notStarted.body(), notStarted.json().get("error").asText()
+                .contains("the failing plugin refuses to start"));
+        assertEquals(Bundle.RESOLVED, bundle(failing).getState());
+        assertEquals(200, Http.get(ExamNode.url("/health"), null).status());
+        assertEquals(200, send("DELETE", "/admin/plugins/" + failing, null, Map.of()).status());
+        assertNull(bundle(failing));
     }
 
     @Test

@@ -45,16 +45,29 @@ final class TestPlugins {
                 + "<property name=\"ocpi.version\" type=\"String\">2.2.1\n2.2</property>"
                 + "<property name=\"ocn.service.party\" value=\"CH/ECO\"/>"
                 + "</scr:component>";
+        return jar(m, "OSGI-INF/echo.xml", component.getBytes(StandardCharsets.UTF_8), ECHO_CLASS);
+    }
+
+    /** A plugin bundle whose activator throws: it resolves, and does not start. */
+    static byte[] failingJar(String symbolicName) throws IOException {
+        Manifest m = ExamNode.bundleManifest(symbolicName, "1.0.0");
+        m.getMainAttributes().putValue("Import-Package", "org.osgi.framework");
+        m.getMainAttributes().putValue("Bundle-Activator", "org.ocn.node.distribution.echo.FailingActivator");
+        return jar(m, "README.txt", "fails".getBytes(StandardCharsets.UTF_8),
+                "org/ocn/node/distribution/echo/FailingActivator.class");
+    }
+
+    private static byte[] jar(Manifest m, String resource, byte[] content, String classFile) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
-            jar.putNextEntry(new JarEntry("OSGI-INF/echo.xml"));
-            jar.write(component.getBytes(StandardCharsets.UTF_8));
-            jar.putNextEntry(new JarEntry(ECHO_CLASS));
-            try (InputStream in = Files.newInputStream(Path.of(System.getProperty("ocn.exam.classes", "target/test-classes"), ECHO_CLASS))) {
+            jar.putNextEntry(new JarEntry(resource));
+            jar.write(content);
+            jar.putNextEntry(new JarEntry(classFile));
+            try (InputStream in = Files.newInputStream(Path.of(System.getProperty("ocn.exam.classes",
+                    "target/test-classes"), classFile))) {
                 in.transferTo(jar);
             }
         }
         return bytes.toByteArray();
     }
-
 }
