@@ -35,7 +35,7 @@ public record Artifact(Kind kind, String name, String version) {
     /** The kinds of plugin artifacts. */
     public enum Kind { BUNDLE, FEATURES, KAR }
 
-    /** @return what the file is; {@link Reason#BAD_ARTIFACT} when it is none of the three */
+    /** @return what the file is; {@link Reason#BAD_REQUEST} when it is none of the three */
     public static Artifact inspect(Path file) throws PluginException {
         try {
             if (Files.size(file) == 0) {
@@ -143,6 +143,6 @@ public record Artifact(Kind kind, String name, String version) {
     }
 
     private static PluginException bad(String message) {
-        return new PluginException(Reason.BAD_ARTIFACT, message);
+        return new PluginException(Reason.BAD_REQUEST, message);
     }
 }

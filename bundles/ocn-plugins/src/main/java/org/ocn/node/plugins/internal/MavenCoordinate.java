@@ -13,7 +13,7 @@ public record MavenCoordinate(String groupId, String artifactId, String extensio
 
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
-    /** @return the coordinate; {@link Reason#BAD_ARTIFACT} with the expected notation when it is malformed */
+    /** @return the coordinate; {@link Reason#BAD_REQUEST} with the expected notation when it is malformed */
     public static MavenCoordinate parse(String text) throws PluginException {
         String t = text == null ? "" : text.trim();
         String[] p;
@@ -67,7 +67,7 @@ public record MavenCoordinate(String groupId, String artifactId, String extensio
     }
 
     private static PluginException malformed(String text) {
-        return new PluginException(Reason.BAD_ARTIFACT, "'" + text + "' is not a Maven coordinate: expected"
+        return new PluginException(Reason.BAD_REQUEST, "'" + text + "' is not a Maven coordinate: expected"
                 + " groupId:artifactId:version (or groupId:artifactId:extension[:classifier]:version, or"
                 + " mvn:groupId/artifactId/version[/extension[/classifier]])");
     }

@@ -58,13 +58,13 @@ final class MavenRepositories {
      * Downloads the artifact into {@code target}.
      *
      * @return the URL it came from
-     * @throws PluginException {@link Reason#BAD_ARTIFACT} when no repository has it (the message lists where it was
+     * @throws PluginException {@link Reason#BAD_REQUEST} when no repository has it (the message lists where it was
      *                         looked for), {@link Reason#REPOSITORY_UNAVAILABLE} when a repository that may have it
      *                         could not be read, {@link Reason#TOO_LARGE} past the limit
      */
     URI download(MavenCoordinate coordinate, Path target) throws PluginException {
         if (repositories.isEmpty()) {
-            throw new PluginException(Reason.BAD_ARTIFACT,
+            throw new PluginException(Reason.BAD_REQUEST,
                     "no Maven repository is configured (ocn.node.plugins.repositories is empty)");
         }
         List<String> tried = new ArrayList<>();
@@ -97,7 +97,7 @@ final class MavenRepositories {
                     + " could not be read (" + unavailable.getMessage() + "); " + coordinate + " was not found at "
                     + String.join(", ", tried), unavailable);
         }
-        throw new PluginException(Reason.BAD_ARTIFACT, "Maven artifact " + coordinate
+        throw new PluginException(Reason.BAD_REQUEST, "Maven artifact " + coordinate
                 + " was not found in the configured repositories (" + String.join(", ", tried) + ")");
     }
 
@@ -119,7 +119,7 @@ final class MavenRepositories {
             String expected = published.trim().split("\\s+")[0].toLowerCase(Locale.ROOT);
             if (!expected.equals(sha1)) {
                 Files.deleteIfExists(target);
-                throw new PluginException(Reason.BAD_ARTIFACT, url + " does not match its published SHA-1 ("
+                throw new PluginException(Reason.BAD_REQUEST, url + " does not match its published SHA-1 ("
                         + expected + "; downloaded " + sha1 + ")");
             }
         }

@@ -10,8 +10,11 @@ public final class PluginException extends Exception {
 
     /** The reasons, with the HTTP status the admin API answers them with. */
     public enum Reason {
-        /** Not a bundle, features XML or KAR; a malformed coordinate; an artifact no repository has: 400. */
-        BAD_ARTIFACT(400),
+        /**
+         * Not a bundle, features XML or KAR; a malformed coordinate; an artifact no repository has; a bad
+         * parameter: 400.
+         */
+        BAD_REQUEST(400),
         /** No plugin with that id: 404. */
         NOT_FOUND(404),
         /** A plugin (or a bundle of the node) with that symbolic name or repository name exists already: 409. */

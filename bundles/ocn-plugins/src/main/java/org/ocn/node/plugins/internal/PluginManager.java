@@ -181,7 +181,7 @@ public class PluginManager {
         try {
             if (URL.matcher(s).matches()) {
                 if (!maven.fetch(URI.create(s), target)) {
-                    throw new PluginException(Reason.BAD_ARTIFACT, "nothing at " + s);
+                    throw new PluginException(Reason.BAD_REQUEST, "nothing at " + s);
                 }
             } else {
                 try (InputStream in = Files.newInputStream(Path.of(s))) {
@@ -191,7 +191,7 @@ public class PluginManager {
             return new Fetched(target, s);
         } catch (IOException | IllegalArgumentException e) {
             delete(target);
-            throw new PluginException(Reason.BAD_ARTIFACT, "could not read " + s + ": " + e.getMessage(), e);
+            throw new PluginException(Reason.BAD_REQUEST, "could not read " + s + ": " + e.getMessage(), e);
         } catch (PluginException e) {
             delete(target);
             throw e;
@@ -277,7 +277,7 @@ public class PluginManager {
                     } else {
                         boolean kar = what.kind() == Artifact.Kind.KAR;
                         Feature owner = owningFeature(bundle, distribution).orElseThrow(() -> new PluginException(
-                                Reason.BAD_ARTIFACT, "plugin " + id + " is a bundle installed on its own: update it"
+                                Reason.BAD_REQUEST, "plugin " + id + " is a bundle installed on its own: update it"
                                 + " with a bundle jar, not a " + (kar ? "KAR" : "features XML")));
                         // a feature plugin is replaced: Karaf installs the new features with their dependencies
                         uninstallFeatures(owner);
@@ -355,7 +355,7 @@ public class PluginManager {
             bundle = context.installBundle(kept.toUri().toString(), in);
         } catch (BundleException e) {
             delete(kept);
-            throw new PluginException(Reason.BAD_ARTIFACT, "the framework refused bundle " + what.name() + ": "
+            throw new PluginException(Reason.BAD_REQUEST, "the framework refused bundle " + what.name() + ": "
                     + BundleReports.message(e), e);
         } catch (IOException e) {
             delete(kept);
@@ -368,7 +368,7 @@ public class PluginManager {
     private Plugin updateBundle(Bundle bundle, Artifact what, Path artifact) throws PluginException {
         String id = bundle.getSymbolicName();
         if (what != null && !what.name().equals(id)) {
-            throw new PluginException(Reason.BAD_ARTIFACT, "the jar is bundle " + what.name() + ", not " + id
+            throw new PluginException(Reason.BAD_REQUEST, "the jar is bundle " + what.name() + ", not " + id
                     + ": install it with POST, or uninstall " + id + " first");
         }
         if (isUnder(bundle.getLocation(), deployFolder)) {
@@ -385,7 +385,7 @@ public class PluginManager {
                 }
             }
         } catch (BundleException e) {
-            throw new PluginException(Reason.BAD_ARTIFACT, "the framework refused the update of " + id + ": "
+            throw new PluginException(Reason.BAD_REQUEST, "the framework refused the update of " + id + ": "
                     + BundleReports.message(e), e);
         } catch (IOException e) {
             throw new PluginException(Reason.FAILED, "could not read the new jar: " + e.getMessage(), e);
@@ -453,7 +453,7 @@ public class PluginManager {
             features.addRepository(uri, false);
         } catch (Exception e) {
             delete(kept);
-            throw new PluginException(Reason.BAD_ARTIFACT, "Karaf could not read features repository " + what.name()
+            throw new PluginException(Reason.BAD_REQUEST, "Karaf could not read features repository " + what.name()
                     + ": " + e.getMessage(), e);
         }
         List<Feature> wanted = new ArrayList<>();
@@ -468,7 +468,7 @@ public class PluginManager {
                 }
             }
             if (wanted.isEmpty()) {
-                throw new PluginException(Reason.BAD_ARTIFACT, "features repository " + what.name()
+                throw new PluginException(Reason.BAD_REQUEST, "features repository " + what.name()
                         + " has no feature to install (none, or all install=\"manual\")");
             }
             Set<String> ids = new LinkedHashSet<>();
@@ -478,7 +478,7 @@ public class PluginManager {
             if (installed.isEmpty()) {
                 // nothing a plugin id could name later: it could never be updated or uninstalled here
                 features.uninstallFeatures(ids, EnumSet.noneOf(FeaturesService.Option.class));
-                throw new PluginException(Reason.BAD_ARTIFACT, "features repository " + what.name()
+                throw new PluginException(Reason.BAD_REQUEST, "features repository " + what.name()
                         + " installs no bundle that is not already part of the node");
             }
             return installed;
@@ -489,7 +489,7 @@ public class PluginManager {
         } catch (Exception e) {
             removeRepository(uri);
             delete(kept);
-            throw new PluginException(Reason.BAD_ARTIFACT, "Karaf could not install the features of " + what.name()
+            throw new PluginException(Reason.BAD_REQUEST, "Karaf could not install the features of " + what.name()
                     + ": " + e.getMessage(), e);
         }
     }
@@ -512,7 +512,7 @@ public class PluginManager {
                 LOG.warn("KAR {} could not be rolled back: {}", name, ignored.toString());
             }
             delete(kept);
-            throw new PluginException(Reason.BAD_ARTIFACT, "Karaf could not install KAR " + name + ": "
+            throw new PluginException(Reason.BAD_REQUEST, "Karaf could not install KAR " + name + ": "
                     + e.getMessage(), e);
         }
         List<Feature> installed = new ArrayList<>();
@@ -529,7 +529,7 @@ public class PluginManager {
                 return null;
             });
             delete(kept);
-            throw new PluginException(Reason.BAD_ARTIFACT, "KAR " + name + " installed no bundle: Karaf installs"
+            throw new PluginException(Reason.BAD_REQUEST, "KAR " + name + " installed no bundle: Karaf installs"
                     + " a KAR's features unless they are marked install=\"manual\", and logs why one failed");
         }
         return plugins;

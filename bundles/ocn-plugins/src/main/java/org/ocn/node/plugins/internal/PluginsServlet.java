@@ -128,7 +128,7 @@ public class PluginsServlet extends HttpServlet {
             }
         } catch (PluginException e) {
             OcpiStatus status = switch (e.reason()) {
-                case BAD_ARTIFACT, TOO_LARGE -> OcpiStatus.INVALID_OR_MISSING_PARAMETERS;
+                case BAD_REQUEST, TOO_LARGE -> OcpiStatus.INVALID_OR_MISSING_PARAMETERS;
                 case NOT_FOUND, CONFLICT -> OcpiStatus.CLIENT_ERROR;
                 case REPOSITORY_UNAVAILABLE, FAILED -> OcpiStatus.SERVER_ERROR;
             };
@@ -163,7 +163,7 @@ public class PluginsServlet extends HttpServlet {
             }
             return Math.min(n, MAX_AUDIT_ENTRIES);
         } catch (NumberFormatException e) {
-            throw new PluginException(Reason.BAD_ARTIFACT, "limit must be a positive number, not '" + limit + "'");
+            throw new PluginException(Reason.BAD_REQUEST, "limit must be a positive number, not '" + limit + "'");
         }
     }
 
@@ -178,12 +178,12 @@ public class PluginsServlet extends HttpServlet {
             try {
                 body = exchange.readJson(req, MAX_JSON_BODY);
             } catch (InvalidPayloadException e) {
-                throw new PluginException(Reason.BAD_ARTIFACT, "Invalid body: " + e.getMessage()
+                throw new PluginException(Reason.BAD_REQUEST, "Invalid body: " + e.getMessage()
                         + "; expected {\"maven\": \"group:artifact:version\"} or the artifact itself");
             }
             JsonNode maven = body.get("maven");
             if (maven == null || !maven.isTextual()) {
-                throw new PluginException(Reason.BAD_ARTIFACT,
+                throw new PluginException(Reason.BAD_REQUEST,
                         "expected {\"maven\": \"group:artifact:version\"} (or the artifact itself as the body)");
             }
             return plugins.fetchMaven(maven.asText());

@@ -90,7 +90,7 @@ public class ArtifactTest {
             Artifact.inspect(file);
             fail();
         } catch (PluginException e) {
-            assertEquals(PluginException.Reason.BAD_ARTIFACT, e.reason());
+            assertEquals(PluginException.Reason.BAD_REQUEST, e.reason());
             assertTrue(e.getMessage(), e.getMessage().contains(reason));
         }
     }

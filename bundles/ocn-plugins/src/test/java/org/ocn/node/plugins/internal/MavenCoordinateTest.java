@@ -41,7 +41,7 @@ public class MavenCoordinateTest {
                 MavenCoordinate.parse(bad);
                 fail(bad);
             } catch (PluginException e) {
-                assertEquals(PluginException.Reason.BAD_ARTIFACT, e.reason());
+                assertEquals(PluginException.Reason.BAD_REQUEST, e.reason());
                 assertTrue(e.getMessage(), e.getMessage().contains("groupId:artifactId:version"));
             }
         }

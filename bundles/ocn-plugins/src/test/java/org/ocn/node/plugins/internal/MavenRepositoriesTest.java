@@ -42,7 +42,7 @@ public class MavenRepositoriesTest {
             repositories.download(MavenCoordinate.parse("org.example:echo:1.0.0"), target);
             fail();
         } catch (PluginException e) {
-            assertEquals(PluginException.Reason.BAD_ARTIFACT, e.reason());
+            assertEquals(PluginException.Reason.BAD_REQUEST, e.reason());
             assertTrue(e.getMessage(), e.getMessage().contains("does not match its published SHA-1"));
             assertFalse(Files.exists(target));
         }
@@ -71,7 +71,7 @@ public class MavenRepositoriesTest {
                     tmp.getRoot().toPath().resolve("download"));
             fail();
         } catch (PluginException e) {
-            assertEquals(PluginException.Reason.BAD_ARTIFACT, e.reason());
+            assertEquals(PluginException.Reason.BAD_REQUEST, e.reason());
             assertTrue(e.getMessage(), e.getMessage().contains("org/example/echo/1.0.0/echo-1.0.0.jar"));
         }
         try {
