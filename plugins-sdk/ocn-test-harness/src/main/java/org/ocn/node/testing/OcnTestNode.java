@@ -233,7 +233,7 @@ public final class OcnTestNode implements AutoCloseable {
         // FileInstall logs "Uninstalling bundle <id> (<symbolic name>)"
         String uninstalled = "Uninstalling bundle ";
         String name = "(" + bundle.symbolicName() + ")";
-        await("the uninstallation of " + bundle.symbolicName(), mark, () -> log.find(mark,
+        await("bundle " + bundle.symbolicName() + " to be uninstalled", mark, () -> log.find(mark,
                 line -> line.contains(uninstalled) && line.contains(name)).isPresent());
     }
 
@@ -247,7 +247,7 @@ public final class OcnTestNode implements AutoCloseable {
             // FileInstall logs "Creating configuration {pid} from ..." or "Updating configuration {pid} from ..."
             String name = "configuration {" + pid.replaceFirst("-", "~") + "}";
             String plain = "configuration {" + pid + "}";
-            await("configuration " + pid, mark, () -> log.find(mark,
+            await("configuration " + pid + " to be read", mark, () -> log.find(mark,
                     line -> line.contains(plain) || line.contains(name)).isPresent());
         }
     }
@@ -309,13 +309,13 @@ public final class OcnTestNode implements AutoCloseable {
             process.destroyForcibly();
         }, "ocn-test-node-" + port + "-stop");
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        await("GET /health answering 200", 0, startTimeout, () -> http.answers(url() + "/health", 200));
+        await("GET /health to answer 200", 0, startTimeout, () -> http.answers(url() + "/health", 200));
     }
 
     private void awaitStarted(PluginBundle bundle, long mark) {
         String started = "Started bundle: ";
         String location = "/deploy/" + bundle.fileName();
-        await("the start of plugin " + bundle.symbolicName() + " (" + bundle.fileName() + ")", mark, () -> {
+        await("plugin " + bundle.symbolicName() + " (" + bundle.fileName() + ") to start", mark, () -> {
             Optional<String> failure = log.find(mark, line -> DEPLOY_FAILURES.stream().anyMatch(line::contains)
                     && (line.contains(bundle.fileName()) || line.contains(bundle.symbolicName())));
             if (failure.isPresent()) {
@@ -367,14 +367,15 @@ public final class OcnTestNode implements AutoCloseable {
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The node exited (" + process.exitValue() + ") while waiting for "
-                        + what + "; its output:\n" + output());
+                        + what + "; the end of its output:\n" + tail(output().lines().toList()));
             }
             if (done.reached()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("No " + what + " within " + timeout + "; the node's log since:\n"
-                        + String.join("\n", log.linesSince(mark)) + "\nits output:\n" + output());
+                throw new IllegalStateException("Waited " + timeout + " for " + what + " in vain; the end of the "
+                        + "node's log (" + log.file() + ") since then:\n" + tail(log.linesSince(mark))
+                        + "\nthe end of its output:\n" + tail(output().lines().toList()));
             }
             try {
                 Thread.sleep(100);
@@ -383,6 +384,13 @@ public final class OcnTestNode implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
+    }
+
+    /** @return the last lines, enough to see what went wrong without burying the test report */
+    private static String tail(List<String> lines) {
+        int shown = 60;
+        return (lines.size() > shown ? "[" + (lines.size() - shown) + " lines before]\n" : "")
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - shown), lines.size()));
     }
 
     private void stopProcess() {
