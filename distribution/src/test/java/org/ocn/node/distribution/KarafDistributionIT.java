@@ -127,7 +127,7 @@ public class KarafDistributionIT {
                 "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
                 "ocn-admin", "ocn-router", "ocn-ocpi-locations", "ocn-ocpi-sessions", "ocn-ocpi-cdrs", "ocn-ocpi-tariffs",
                 "ocn-ocpi-tokens", "ocn-ocpi-commands", "ocn-ocpi-chargingprofiles", "ocn-ocpi-hubclientinfo",
-                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-rules");
+                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-rules", "ocn-services");
         for (String name : expected) {
             Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
             assertTrue(name + " installed", b.isPresent());
