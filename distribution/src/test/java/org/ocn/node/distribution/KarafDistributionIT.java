@@ -4,13 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -29,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -38,25 +31,21 @@ import javax.sql.DataSource;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ocn.node.api.ocpi.BusinessDetails;
 import org.ocn.node.api.ocpi.ConnectionStatus;
-import org.ocn.node.api.ocpi.Credentials;
-import org.ocn.node.api.ocpi.CredentialsRole;
-import org.ocn.node.api.ocpi.Endpoint;
 import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.Role;
-import org.ocn.node.api.ocpi.TokenEncoding;
-import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
-import org.ocn.node.parties.Registration;
 import org.ocn.node.rules.OcnRules;
+import org.ocn.node.spi.client.OcpiClient;
+import org.ocn.node.spi.client.OutgoingRequest;
+import org.ocn.node.spi.listeners.OcpiMessageListener;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
+import org.ocn.node.spi.routing.OcpiRequest;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -74,9 +63,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class KarafDistributionIT {
 
-    /** The container's HTTP port: chosen free by the driver, handed to the probe as a system property. */
     private static int httpPort() {
-        return Integer.getInteger("ocn.exam.port");
+        return ExamNode.httpPort();
     }
 
     @Inject
@@ -91,32 +79,12 @@ public class KarafDistributionIT {
     @Inject
     private OcnRules ocnRules;
 
+    @Inject
+    private OcpiClient ocpiClient;
+
     @Configuration
     public Option[] config() throws IOException {
-        int httpPort = NodeProcess.freePort();
-        int shellPort = NodeProcess.freePort();
-        String archive = new File(System.getProperty("ocn.dist.archive", "target/ocn-node-0.1.0-SNAPSHOT.tar.gz"))
-                .getAbsoluteFile().toURI().toString();
-        String m2 = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        String mvnCfg = "etc/org.ops4j.pax.url.mvn.cfg";
-        return new Option[] {
-            karafDistributionConfiguration().frameworkUrl(archive).karafVersion("4.4.8").name("OCN node")
-                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
-            configureConsole().ignoreLocalConsole(),
-            logLevel(LogLevelOption.LogLevel.INFO),
-            editConfigurationFilePut("etc/system.properties", "org.osgi.service.http.port", String.valueOf(httpPort)),
-            editConfigurationFilePut("etc/system.properties", "org.apache.felix.http.host", "127.0.0.1"),
-            editConfigurationFilePut("etc/system.properties", "ocn.node.shellPort", String.valueOf(shellPort)),
-            editConfigurationFilePut("etc/ocn-node.properties", "ocn.node.apikey", "exam-admin-key"),
-            // Pax Exam's own bundles come from the local Maven repository (or Maven Central when missing there);
-            // the node's bundles come from the archive's system/ folder
-            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.localRepository", m2),
-            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.defaultRepositories",
-                    "${karaf.home.uri}system@id=system.repository@snapshots,file:" + m2 + "@id=local@snapshots"),
-            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.repositories",
-                    "https://repo1.maven.org/maven2@id=central"),
-            systemProperty("ocn.exam.port").value(String.valueOf(httpPort)),
-        };
+        return ExamNode.options();
     }
 
     @Test
@@ -127,7 +95,7 @@ public class KarafDistributionIT {
                 "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
                 "ocn-admin", "ocn-router", "ocn-ocpi-locations", "ocn-ocpi-sessions", "ocn-ocpi-cdrs", "ocn-ocpi-tariffs",
                 "ocn-ocpi-tokens", "ocn-ocpi-commands", "ocn-ocpi-chargingprofiles", "ocn-ocpi-hubclientinfo",
-                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-rules", "ocn-services");
+                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-services", "ocn-rules", "ocn-plugins");
         for (String name : expected) {
             Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
             assertTrue(name + " installed", b.isPresent());
@@ -202,8 +170,17 @@ public class KarafDistributionIT {
         }
         assertTrue(tariffs.get().body(), tariffs.get().body().contains("does not offer module tariffs"));
 
-        // a module with no handler at all is not advertised, and requests for it get 2001
+        // while the module's bundle is away (an update), a request waits for it up to the grace period
         Bundle tariffsBundle = bundle("org.ocn.node.ocn-ocpi-tariffs");
+        tariffsBundle.stop();
+        CompletableFuture<HttpResponse<String>> during = CompletableFuture.supplyAsync(tariffs);
+        Thread.sleep(500);
+        assertFalse("the request waits for a provider", during.isDone());
+        tariffsBundle.start();
+        HttpResponse<String> served = during.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(served.body(), served.body().contains("does not offer module tariffs"));
+
+        // a module with no handler at all is not advertised, and requests for it get 2001 after the grace period
         tariffsBundle.stop();
         try {
             HttpResponse<String> gone = tariffs.get();
@@ -216,6 +193,102 @@ public class KarafDistributionIT {
         HttpResponse<String> details = await(() -> send(client, "/ocpi/2.2.1", "Token " + emspToken),
                 r -> r.body().contains("/ocpi/sender/2.2.1/tariffs"));
         assertTrue(details.body().contains("/ocpi/receiver/2.2.1/tariffs"));
+    }
+
+    /**
+     * Message listeners see the routed requests they asked for with their answers, and may enrich them (a signed
+     * request is re-signed by the node with the change stashed); the node's client sends as the node.
+     */
+    @Test
+    public void listenersObserveAndEnrichAndTheClientSendsAsTheNode() throws Exception {
+        PartyId emsp = PartyId.of("DE", "PXL");
+        PartyId cpo = PartyId.of("CH", "PXK");
+        String emspToken = connect(emsp, Role.EMSP);
+        connect(cpo, Role.CPO);
+        java.util.concurrent.BlockingQueue<OcpiRequest> handled = new java.util.concurrent.LinkedBlockingQueue<>();
+        OcpiModuleHandler echo = (request, routing) -> {
+            handled.add(request);
+            return CompletableFuture.completedFuture(new OcpiReply(200, Map.of(),
+                    ("{\"status_code\":1000,\"data\":\"" + request.query() + "\",\"timestamp\":\"2026-01-01T00:00:00Z\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        };
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        OcpiMessageListener enricher = new OcpiMessageListener() {
+            @Override
+            public OcpiRequest enrich(OcpiRequest request) {
+                return request.withQuery(request.query() + "&enriched=yes");
+            }
+
+            @Override
+            public void exchanged(OcpiRequest request, OcpiReply reply) {
+                seen.add(request.query() + " -> " + reply.status());
+            }
+        };
+        java.util.concurrent.BlockingQueue<String> cdrsOnly = new java.util.concurrent.LinkedBlockingQueue<>();
+        OcpiMessageListener other = (request, reply) -> cdrsOnly.add(request.module());
+        List<ServiceRegistration<?>> registrations = new java.util.ArrayList<>();
+        try {
+            registrations.add(context.registerService(OcpiModuleHandler.class, echo, properties(
+                    OcpiModuleHandler.MODULE, "locations", OcpiModuleHandler.ROLE, "SENDER",
+                    OcpiModuleHandler.VERSION, new String[] {"2.2.1"}, org.osgi.framework.Constants.SERVICE_RANKING, 10)));
+            registrations.add(context.registerService(OcpiMessageListener.class, enricher, properties(
+                    OcpiMessageListener.MODULE, new String[] {"locations"}, OcpiMessageListener.ROLE, new String[] {"SENDER"},
+                    OcpiMessageListener.METHOD, new String[] {"GET"})));
+            registrations.add(context.registerService(OcpiMessageListener.class, other, properties(
+                    OcpiMessageListener.MODULE, new String[] {"cdrs"})));
+            HttpClient client = HttpClient.newHttpClient();
+
+            HttpResponse<String> plain = sendRouted(client, "/ocpi/sender/2.2.1/locations?limit=5", emspToken, emsp, cpo);
+            assertTrue(plain.body(), plain.body().contains("\"data\":\"limit=5&enriched=yes\""));
+            assertEquals("limit=5&enriched=yes", handled.poll(5, java.util.concurrent.TimeUnit.SECONDS).query());
+            assertEquals("limit=5&enriched=yes -> 200", seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+
+            // a signed request stays verifiable: the node stashes the added parameter and signs
+            org.ocn.node.notary.Notary notary = new org.ocn.node.notary.Notary();
+            org.ocn.node.crypto.EthereumKey partyKey = org.ocn.node.crypto.EthereumKey.fromPrivateKey("0x" + "42".repeat(32));
+            Map<String, String> signedHeaders = new java.util.LinkedHashMap<>();
+            signedHeaders.put("x-correlation-id", "c1");
+            signedHeaders.put("ocpi-from-country-code", emsp.countryCode());
+            signedHeaders.put("ocpi-from-party-id", emsp.partyId());
+            signedHeaders.put("ocpi-to-country-code", cpo.countryCode());
+            signedHeaders.put("ocpi-to-party-id", cpo.partyId());
+            String signature = notary.serialize(notary.sign(new org.ocn.node.notary.ValuesToSign(signedHeaders,
+                    Map.of("limit", "7"), new byte[0]), partyKey));
+            HttpResponse<String> signed = sendRouted(client, "/ocpi/sender/2.2.1/locations?limit=7", emspToken, emsp, cpo,
+                    Map.of("OCN-Signature", signature));
+            assertTrue(signed.body(), signed.body().contains("limit=7&enriched=yes"));
+            OcpiRequest atHandler = handled.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            org.ocn.node.notary.OcnSignature resigned = notary.deserialize(atHandler.header("ocn-signature"));
+            assertTrue(notary.verify(new org.ocn.node.notary.ValuesToSign(atHandler.headers(),
+                    Map.of("limit", "7", "enriched", "yes"), new byte[0]), resigned).valid());
+            assertFalse("the node signed the enriched request", resigned.signatory().equalsIgnoreCase(partyKey.address()));
+            assertEquals(1, resigned.rewrites().size());
+            assertTrue(resigned.rewrites().get(0).rewrittenFields().containsKey("$['params']['enriched']"));
+            assertTrue(resigned.rewrites().get(0).signatory().equalsIgnoreCase(partyKey.address()));
+            seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue("the cdrs listener saw no locations request", cdrsOnly.isEmpty());
+
+            // the node's client: as the node, straight to the recipient (no module handler)
+            PartyId nodeIdentity = PartyId.of("CH", "OCN");
+            OcpiReply asNode = ocpiClient.send(OutgoingRequest.get(nodeIdentity, cpo, "locations", InterfaceRole.SENDER, "/LOC1"))
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            String asNodeBody = new String(asNode.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(asNodeBody, asNodeBody.contains("does not offer module locations"));
+            OcpiReply impostor = ocpiClient.send(OutgoingRequest.get(emsp, cpo, "locations", InterfaceRole.SENDER, ""))
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            String impostorBody = new String(impostor.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(impostorBody, impostorBody.contains("\"status_code\":2001") && impostorBody.contains("Only the node"));
+        } finally {
+            registrations.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    private static Dictionary<String, Object> properties(Object... keysAndValues) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return props;
     }
 
     /**
@@ -254,21 +327,23 @@ public class KarafDistributionIT {
     }
 
     private String connect(PartyId party, Role role) throws Exception {
-        String tokenA = directory.issueRegistrationToken(List.of(party));
-        long id = directory.findByToken(tokenA).orElseThrow().platform().id();
-        return directory.register(id, new Registration(new Credentials("token-b-" + party.partyId(),
-                "http://127.0.0.1:9/ocpi/versions", List.of(new CredentialsRole(role, BusinessDetails.named(party.toString()),
-                party))), VersionNumber.V2_2_1, List.of(new Endpoint("credentials", InterfaceRole.SENDER,
-                "http://127.0.0.1:9/ocpi/2.2.1/credentials")), TokenEncoding.BASE64)).tokenC();
+        return ExamNode.connect(directory, party, role);
     }
 
     private static HttpResponse<String> sendRouted(HttpClient client, String path, String tokenC, PartyId from, PartyId to) {
+        return sendRouted(client, path, tokenC, from, to, Map.of());
+    }
+
+    private static HttpResponse<String> sendRouted(HttpClient client, String path, String tokenC, PartyId from, PartyId to,
+                                                   Map<String, String> extraHeaders) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
                     .header("Authorization", "Token " + tokenC).header("X-Request-ID", "r1").header("X-Correlation-ID", "c1")
                     .header("OCPI-from-country-code", from.countryCode()).header("OCPI-from-party-id", from.partyId())
                     .header("OCPI-to-country-code", to.countryCode()).header("OCPI-to-party-id", to.partyId())
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(10));
+            extraHeaders.forEach(b::header);
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -310,8 +385,7 @@ public class KarafDistributionIT {
     }
 
     private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
-                .orElse(null);
+        return ExamNode.bundle(context, symbolicName);
     }
 
     private static HttpResponse<String> send(HttpClient client, String path, String authorization) {
@@ -338,26 +412,12 @@ public class KarafDistributionIT {
     }
 
     private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = value.get();
-            if (last != null ? done.test(last) : done.test(null)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within 60 s; last value: " + last);
+        return ExamNode.await(value, done);
     }
 
     /** Writes a bundle elsewhere and moves it into place, so that FileInstall never sees half a jar. */
     private void writeBundle(Path jar, String symbolicName, String version) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", version);
+        Manifest m = ExamNode.bundleManifest(symbolicName, version);
         Path tmp = Files.createTempFile(Path.of(context.getProperty("karaf.data"), "tmp"), "bundle", ".part");
         try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream j = new JarOutputStream(out, m)) {
             j.flush();

@@ -76,6 +76,29 @@ public final class Notary {
         return new OcnSignature(fields, hash, "0x" + rsv.toHex(), key.address(), rewrites);
     }
 
+    /**
+     * What a node changed in signed values, as the rewrite of a re-signature records it. Changed and added values
+     * can be stashed; a removed one cannot (verification recomputes earlier hashes over the fields of the last
+     * signature, which no longer name it), so a node must not remove signed values.
+     *
+     * @return the JsonPath of every value that differs between the two, with its value in {@code before} ({@code null}
+     *         for a value {@code after} added), in walk order
+     */
+    public Map<String, String> changedValues(ValuesToSign before, ValuesToSign after) {
+        Map<String, String> was = new LinkedHashMap<>();
+        walk.walk(before, RESPONSE_SIGNATURE).forEach(e -> was.put(e.path(), e.text()));
+        Map<String, String> is = new LinkedHashMap<>();
+        walk.walk(after, RESPONSE_SIGNATURE).forEach(e -> is.put(e.path(), e.text()));
+        Map<String, String> changed = new LinkedHashMap<>();
+        was.forEach((path, value) -> {
+            if (!value.equals(is.get(path))) {
+                changed.put(path, value);
+            }
+        });
+        is.keySet().stream().filter(path -> !was.containsKey(path)).forEach(path -> changed.put(path, null));
+        return changed;
+    }
+
     /** @return whether the signature holds for the values, with its rewrites */
     public Verification verify(ValuesToSign values, OcnSignature signature) {
         Map<String, String> received = new HashMap<>();

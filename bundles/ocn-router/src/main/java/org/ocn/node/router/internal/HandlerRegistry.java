@@ -1,12 +1,19 @@
 package org.ocn.node.router.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.ModuleId;
@@ -18,6 +25,10 @@ import org.osgi.framework.Constants;
 /**
  * The module handlers the router knows, by module, interface role and version; the best ranked first (then the
  * lowest service id), as the {@link OcpiModuleHandler} javadoc promises.
+ *
+ * <p>While a plugin is updated or replaced its module has no handler for a moment: a request then waits for one up to
+ * the grace period (decisions §19), without holding a thread, for a standard module (which the node always means to
+ * serve) and for a custom module whose handler left within the grace period.
  */
 final class HandlerRegistry {
 
@@ -30,6 +41,20 @@ final class HandlerRegistry {
     }
 
     private final Map<Key, ConcurrentSkipListMap<Rank, OcpiModuleHandler>> handlers = new ConcurrentHashMap<>();
+    /** When the last handler of a key left, for the keys that have none now. */
+    private final Map<Key, Instant> departed = new ConcurrentHashMap<>();
+    private final Map<Key, List<CompletableFuture<Optional<OcpiModuleHandler>>>> waiting = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Duration grace;
+
+    /**
+     * @param timer where waits time out and waiting requests resume (never the thread that registers a handler)
+     * @param grace how long a request waits for a handler at most
+     */
+    HandlerRegistry(ScheduledExecutorService timer, Duration grace) {
+        this.timer = timer;
+        this.grace = grace;
+    }
 
     /** @return the keys the service properties name; empty when they name none validly */
     static List<Key> keys(Map<String, Object> properties) {
@@ -73,6 +98,12 @@ final class HandlerRegistry {
         Rank rank = rank(properties);
         for (Key key : keys(properties)) {
             handlers.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>(Rank.ORDER)).put(rank, handler);
+            departed.remove(key);
+            List<CompletableFuture<Optional<OcpiModuleHandler>>> waiters = waiting.remove(key);
+            if (waiters != null) {
+                Optional<OcpiModuleHandler> selected = select(key);
+                timer.execute(() -> waiters.forEach(w -> w.complete(selected)));
+            }
         }
     }
 
@@ -82,12 +113,60 @@ final class HandlerRegistry {
             ConcurrentSkipListMap<Rank, OcpiModuleHandler> ranked = handlers.get(key);
             if (ranked != null) {
                 ranked.remove(rank);
+                if (ranked.isEmpty()) {
+                    departed.put(key, Instant.now());
+                }
             }
         }
     }
 
+    /**
+     * The handler for a request, waiting for one when the module has none right now but is expected to (a standard
+     * module, or a custom one whose handler left within the grace period).
+     *
+     * @return the handler, or empty when none came within the grace period or none is expected
+     */
+    CompletionStage<Optional<OcpiModuleHandler>> await(String module, InterfaceRole role, VersionNumber version) {
+        Key key = new Key(module, role, version);
+        Optional<OcpiModuleHandler> now = select(key);
+        if (now.isPresent()) {
+            return CompletableFuture.completedFuture(now);
+        }
+        Instant left = departed.get(key);
+        boolean expected = ModuleId.fromIdentifier(module).isPresent()
+                || left != null && left.plus(grace).isAfter(Instant.now());
+        if (!expected || grace.isZero()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletableFuture<Optional<OcpiModuleHandler>> waiter = new CompletableFuture<>();
+        waiting.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(waiter);
+        // a handler may have come between the first look and joining the queue
+        Optional<OcpiModuleHandler> meanwhile = select(key);
+        if (meanwhile.isPresent()) {
+            waiter.complete(meanwhile);
+        } else {
+            timer.schedule(() -> {
+                List<CompletableFuture<Optional<OcpiModuleHandler>>> waiters = waiting.get(key);
+                if (waiters != null) {
+                    waiters.remove(waiter);
+                }
+                waiter.complete(Optional.empty());
+            }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return waiter;
+    }
+
+    /** @return how many requests wait for a handler now */
+    int waiting() {
+        return waiting.values().stream().mapToInt(List::size).sum();
+    }
+
     Optional<OcpiModuleHandler> select(String module, InterfaceRole role, VersionNumber version) {
-        ConcurrentSkipListMap<Rank, OcpiModuleHandler> ranked = handlers.get(new Key(module, role, version));
+        return select(new Key(module, role, version));
+    }
+
+    private Optional<OcpiModuleHandler> select(Key key) {
+        ConcurrentSkipListMap<Rank, OcpiModuleHandler> ranked = handlers.get(key);
         if (ranked == null) {
             return Optional.empty();
         }

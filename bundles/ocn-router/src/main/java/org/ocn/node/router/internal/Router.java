@@ -21,6 +21,8 @@ import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.PartyListing;
 import org.ocn.node.registry.ServiceAgreement;
+import org.ocn.node.services.RunningService;
+import org.ocn.node.services.ServiceDirectory;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ocn.node.spi.routing.OcpiRequest;
@@ -50,12 +52,14 @@ final class Router implements OcpiRouting {
     private final EthereumKey nodeKey;
     private final Signatures signatures;
     private final boolean copiesToServices;
+    private final Supplier<ServiceDirectory> services;
+    private final Duration grace;
     /** response_url proxies announced to another node, by id, until the message that carries them is sent. */
     private final Map<String, String> pendingRemoteResponseUrls = new ConcurrentHashMap<>();
 
     Router(PartyDirectory directory, Forwarder forwarder, ProxyStore proxies, JsonBodies json, String nodeUrl,
            Lifetimes lifetimes, Supplier<NetworkRegistry> registry, EthereumKey nodeKey, Signatures signatures,
-           boolean copiesToServices) {
+           boolean copiesToServices, Supplier<ServiceDirectory> services, Duration grace) {
         this.directory = directory;
         this.forwarder = forwarder;
         this.proxies = proxies;
@@ -66,6 +70,8 @@ final class Router implements OcpiRouting {
         this.nodeKey = nodeKey;
         this.signatures = signatures;
         this.copiesToServices = copiesToServices;
+        this.services = services;
+        this.grace = grace;
     }
 
     /** @return the registered platform hosting this party */
@@ -91,9 +97,24 @@ final class Router implements OcpiRouting {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** @return whether the party can be reached: connected here, or listed with another node */
+    /** @return the service running here with this identity */
+    Optional<RunningService> service(PartyId party) {
+        ServiceDirectory current = services.get();
+        return current == null ? Optional.empty() : current.find(party);
+    }
+
+    /**
+     * @return the service with this identity once it runs again, when it went away within the grace period (its
+     *         plugin is being updated); at once empty otherwise
+     */
+    CompletionStage<Optional<RunningService>> returningService(PartyId party) {
+        ServiceDirectory current = services.get();
+        return current == null ? done(Optional.empty()) : current.awaitReturn(party, grace);
+    }
+
+    /** @return whether the party can be reached: connected here, a service here, or listed with another node */
     boolean reachable(PartyId party) {
-        return recipient(party).isPresent() || remoteNode(party).isPresent();
+        return recipient(party).isPresent() || service(party).isPresent() || remoteNode(party).isPresent();
     }
 
     /**
@@ -111,18 +132,50 @@ final class Router implements OcpiRouting {
         return reply;
     }
 
-    private CompletionStage<OcpiReply> deliver(OcpiRequest request) {
+    /**
+     * Delivers a request to its recipient: a party connected here, a service running here, or a party of another node;
+     * a service that is being updated is waited for up to the grace period.
+     */
+    CompletionStage<OcpiReply> deliver(OcpiRequest request) {
         Optional<Platform> recipient = recipient(request.receiver());
-        if (recipient.isEmpty()) {
-            Optional<String> node = remoteNode(request.receiver());
-            if (node.isPresent()) {
-                String[] proxy = announcedResponseUrl(request);
-                return sendToNode(node.get(), NodeMessage.of(request, proxy[0], proxy[1]), request);
-            }
-            return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
-                    "Receiver " + request.receiver() + " is not connected to this node nor listed in the registry"));
+        if (recipient.isPresent()) {
+            return forwardLocal(request, recipient.get());
         }
-        return forwardLocal(request, recipient.get());
+        Optional<RunningService> service = service(request.receiver());
+        if (service.isPresent()) {
+            return callService(service.get(), request);
+        }
+        Optional<String> node = remoteNode(request.receiver());
+        if (node.isPresent()) {
+            String[] proxy = announcedResponseUrl(request);
+            return sendToNode(node.get(), NodeMessage.of(request, proxy[0], proxy[1]), request);
+        }
+        return returningService(request.receiver()).thenCompose(back -> back.isPresent()
+                ? callService(back.get(), request)
+                : done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER, "Receiver " + request.receiver()
+                        + " is not connected to this node nor listed in the registry")));
+    }
+
+    /** Hands a request to a service running here; its failures become 3000 answers. */
+    CompletionStage<OcpiReply> callService(RunningService service, OcpiRequest request) {
+        CompletionStage<OcpiReply> reply;
+        try {
+            reply = service.service().handle(request);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        if (reply == null) {
+            reply = CompletableFuture.failedFuture(new IllegalStateException("no answer"));
+        }
+        String name = service.descriptor().name();
+        return reply.handle((r, e) -> {
+            if (e != null || r == null) {
+                LOG.warn("Service {} ({}) failed on {} {}", name, request.receiver(), request.method(), request.module(), e);
+                return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The service " + name + " could not answer: "
+                        + (e == null ? "no answer" : e.getMessage()));
+            }
+            return r;
+        });
     }
 
     /**
@@ -156,6 +209,15 @@ final class Router implements OcpiRouting {
             originals.put("$['headers']['ocpi-to-country-code']", request.header("ocpi-to-country-code"));
             originals.put("$['headers']['ocpi-to-party-id']", request.header("ocpi-to-party-id"));
             OcpiRequest signed = signatures.resign(request, copy, originals);
+            Optional<RunningService> here = service(provider);
+            if (here.isPresent()) {
+                try {
+                    here.get().service().copied(signed);
+                } catch (RuntimeException e) {
+                    LOG.warn("Service {} failed on a copy of {} {}", agreement.name(), request.method(), request.module(), e);
+                }
+                continue;
+            }
             Optional<Platform> local = recipient(provider);
             CompletionStage<OcpiReply> sent;
             if (local.isPresent()) {
@@ -414,7 +476,7 @@ final class Router implements OcpiRouting {
         return "/ocpi/" + request.role().pathSegment() + "/" + request.version().text() + "/" + request.module();
     }
 
-    private static CompletionStage<OcpiReply> done(OcpiReply reply) {
-        return CompletableFuture.completedFuture(reply);
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 }

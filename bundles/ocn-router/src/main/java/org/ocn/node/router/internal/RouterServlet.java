@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -32,6 +33,10 @@ import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.PartyListing;
 import org.ocn.node.rules.OcnRules;
+import org.ocn.node.services.ServiceDirectory;
+import org.ocn.node.spi.client.OcpiClient;
+import org.ocn.node.spi.client.OutgoingRequest;
+import org.ocn.node.spi.listeners.OcpiMessageListener;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.settings.NodeConfiguration;
 import org.ocn.node.spi.endpoints.OcpiEndpointProvider;
@@ -92,11 +97,11 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(name = "ocn.router", configurationPid = {"ocn.router", NodeConfiguration.PID},
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = {Servlet.class, OcpiEndpointProvider.class, HealthIndicator.class},
+        service = {Servlet.class, OcpiEndpointProvider.class, HealthIndicator.class, OcpiClient.class},
         property = HealthIndicator.NAME + "=router")
 @HttpWhiteboardServletPattern({"/ocpi/sender/*", "/ocpi/receiver/*", "/ocpi/custom/*", "/ocn/message"})
 @HttpWhiteboardServletAsyncSupported
-public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, HealthIndicator {
+public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, HealthIndicator, OcpiClient {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RouterServlet.class);
@@ -132,7 +137,8 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     }
 
     private final transient PartyDirectory directory;
-    private final transient HandlerRegistry handlers = new HandlerRegistry();
+    private final transient HandlerRegistry handlers;
+    private final transient ListenerRegistry listeners = new ListenerRegistry();
     private final transient OcpiExchange exchange = new OcpiExchange(new org.ocn.node.web.json.OcpiJson());
     private final transient ProxyStore proxies;
     private final transient Forwarder forwarder;
@@ -146,6 +152,11 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             cardinality = ReferenceCardinality.OPTIONAL)
     private volatile NetworkRegistry registry;
+
+    /** The services running on this node (plugins); without the services bundle there are none. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile ServiceDirectory services;
 
     /** The OcnRules of the parties connected here; without the rules bundle nobody is refused. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -163,16 +174,18 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         proxies = new ProxyStore(dataSource);
         forwarder = new Forwarder(new Forwarder.Settings(config.requestTimeoutMs(), config.connectTimeoutMs(),
                 config.maxBodyBytes(), config.maxConnectionsPerRecipient()), json);
-        EthereumKey nodeKey = EthereumKey.fromPrivateKey(node.ocn_node_privateKey());
-        signatures = new Signatures(nodeKey, node.ocn_node_signatures(), () -> registry, json);
-        router = new Router(directory, forwarder, proxies, json, node.ocn_node_url(),
-                new Router.Lifetimes(Duration.ofMillis(config.pageLinkTtlMs()), Duration.ofMillis(config.proxyMaxAgeMs())),
-                () -> registry, nodeKey, signatures, node.ocn_node_serviceInterfaceEnabled());
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ocn-router-housekeeping");
             t.setDaemon(true);
             return t;
         });
+        Duration grace = Duration.ofMillis(node.ocn_node_plugins_grace());
+        handlers = new HandlerRegistry(housekeeping, grace);
+        EthereumKey nodeKey = EthereumKey.fromPrivateKey(node.ocn_node_privateKey());
+        signatures = new Signatures(nodeKey, node.ocn_node_signatures(), () -> registry, json);
+        router = new Router(directory, forwarder, proxies, json, node.ocn_node_url(),
+                new Router.Lifetimes(Duration.ofMillis(config.pageLinkTtlMs()), Duration.ofMillis(config.proxyMaxAgeMs())),
+                () -> registry, nodeKey, signatures, node.ocn_node_serviceInterfaceEnabled(), () -> services, grace);
         housekeeping.scheduleWithFixedDelay(this::removeExpiredProxies, 1, 1, TimeUnit.MINUTES);
         LOG.info("Router ready: {} live proxies", proxies.size());
     }
@@ -203,6 +216,15 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         handlers.remove(properties);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(OcpiMessageListener listener, Map<String, Object> properties) {
+        listeners.add(listener, properties);
+    }
+
+    void removeListener(OcpiMessageListener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public List<ServedEndpoint> servedEndpoints() {
         return handlers.served();
@@ -210,7 +232,49 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     @Override
     public HealthState check() {
-        return HealthState.up(handlers.size() + " module interfaces, " + proxies.size() + " live proxies");
+        return HealthState.up(handlers.size() + " module interfaces, " + proxies.size() + " live proxies, "
+                + listeners.size() + " listeners, " + handlers.waiting() + " requests waiting for a module");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The request goes straight to its recipient (no module handler: the node's proxies are for HTTP parties),
+     * after the recipient's OcnRules.
+     */
+    @Override
+    public CompletionStage<OcpiReply> send(OutgoingRequest outgoing) {
+        PartyId from = outgoing.from();
+        if (!from.equals(nodeIdentity) && router.service(from).isEmpty()) {
+            return CompletableFuture.completedFuture(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    "Only the node (" + nodeIdentity + ") and the services running on it send through the node's "
+                            + "client, not " + from));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-request-id", UUID.randomUUID().toString());
+        headers.put("x-correlation-id", UUID.randomUUID().toString());
+        headers.put("ocpi-from-country-code", from.countryCode());
+        headers.put("ocpi-from-party-id", from.partyId());
+        headers.put("ocpi-to-country-code", outgoing.to().countryCode());
+        headers.put("ocpi-to-party-id", outgoing.to().partyId());
+        if (outgoing.body().length > 0) {
+            headers.put("content-type", "application/json");
+        }
+        OcpiRequest request = signatures.signAsNode(new OcpiRequest(outgoing.method(), outgoing.version(),
+                outgoing.module(), outgoing.role(), outgoing.path(), outgoing.query(), headers, outgoing.body(), from,
+                outgoing.to()));
+        OcnRules current = rules;
+        if (router.recipient(outgoing.to()).isPresent() && current != null) {
+            Optional<String> refusal = current.refusal(outgoing.to(), from, outgoing.module());
+            if (refusal.isPresent()) {
+                return CompletableFuture.completedFuture(OcpiReply.error(200, OcpiStatus.CLIENT_ERROR, refusal.get()));
+            }
+        }
+        try {
+            return router.deliver(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Where a request is going, read from its path. */
@@ -277,7 +341,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     + " does not serve " + target.module() + " itself; address the party the message is for"));
             return;
         }
-        if (!router.reachable(receiver)) {
+        if (!router.reachable(receiver) && !returning(receiver)) {
             write(req, resp, request, OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
                     "Receiver " + receiver + " is not connected to this node nor listed in the registry"));
             return;
@@ -287,14 +351,47 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             write(req, resp, request, refused.get());
             return;
         }
-        CompletionStage<OcpiReply> reply = route(request);
-        if (reply == null) {
-            write(req, resp, request, OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "module "
-                    + target.module() + " (" + target.role() + " interface, OCPI " + version.text()
-                    + ") is not available on this node"));
-            return;
+        List<OcpiMessageListener> interested = listeners.matching(request);
+        OcpiRequest forwarded = enrich(request, interested);
+        answer(req, resp, forwarded, route(forwarded), interested);
+    }
+
+    /** @return whether the party is a service that went away within the grace period (its plugin is being updated) */
+    private boolean returning(PartyId party) {
+        CompletableFuture<Optional<org.ocn.node.services.RunningService>> back =
+                router.returningService(party).toCompletableFuture();
+        return !back.isDone() || back.join().isPresent();
+    }
+
+    /** Lets the listeners enrich the request, keeping a signed request verifiable (see {@link Signatures#enriched}). */
+    private OcpiRequest enrich(OcpiRequest request, List<OcpiMessageListener> interested) {
+        OcpiRequest current = request;
+        for (OcpiMessageListener listener : interested) {
+            OcpiRequest next;
+            try {
+                next = listener.enrich(current);
+            } catch (RuntimeException e) {
+                LOG.warn("Listener {} failed to enrich {} {}", listener.getClass().getName(), request.method(),
+                        request.module(), e);
+                continue;
+            }
+            if (next == null || next == current) {
+                continue;
+            }
+            if (!next.sender().equals(current.sender()) || !next.receiver().equals(current.receiver())) {
+                LOG.warn("Listener {} tried to change the parties of a request: enrichment ignored",
+                        listener.getClass().getName());
+                continue;
+            }
+            Optional<OcpiRequest> signed = signatures.enriched(current, next);
+            if (signed.isEmpty()) {
+                LOG.warn("Listener {} removed a signed value of a request: enrichment ignored",
+                        listener.getClass().getName());
+                continue;
+            }
+            current = signed.get();
         }
-        answer(req, resp, request, reply);
+        return current;
     }
 
     /**
@@ -336,19 +433,23 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             return;
         }
         Optional<Platform> recipient = router.recipient(message.receiver());
-        if (recipient.isEmpty()) {
+        boolean toService = recipient.isEmpty()
+                && (router.service(message.receiver()).isPresent() || returning(message.receiver()));
+        if (recipient.isEmpty() && !toService) {
             exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.UNKNOWN_RECEIVER,
                     "Recipient unknown to OCN Node entered in Registry");
             return;
         }
-        OcpiRequest request = message.toRequest(recipient.get().version());
+        OcpiRequest request = message.toRequest(recipient.map(Platform::version).orElse(VersionNumber.V2_2_1));
         Optional<OcpiReply> refused = checkRulesAndSignature(request, true);
         if (refused.isPresent()) {
             write(req, resp, request, refused.get());
             return;
         }
         CompletionStage<OcpiReply> reply;
-        if (message.proxyUid() != null && message.proxyResource() != null) {
+        if (toService) {
+            reply = router.deliver(request);
+        } else if (message.proxyUid() != null && message.proxyResource() != null) {
             try {
                 router.storeAnnouncedResponseUrl(message);
             } catch (SQLException e) {
@@ -362,7 +463,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         } else {
             reply = router.forwardLocal(request, recipient.get());
         }
-        answer(req, resp, request, reply);
+        answer(req, resp, request, reply, List.of());
     }
 
     /**
@@ -385,7 +486,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     /** Writes a reply when it is there, without holding the request's thread meanwhile. */
     private void answer(HttpServletRequest req, HttpServletResponse resp, OcpiRequest request,
-                        CompletionStage<OcpiReply> reply) throws IOException {
+                        CompletionStage<OcpiReply> reply, List<OcpiMessageListener> interested) throws IOException {
         reply = reply.exceptionally(e -> {
             LOG.warn("Module {} failed on {} {}", request.module(), req.getMethod(), req.getRequestURI(), e);
             return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The node could not process the request: " + e);
@@ -393,6 +494,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         CompletableFuture<OcpiReply> done = reply.toCompletableFuture();
         if (done.isDone()) {
             write(req, resp, request, done.join());
+            tell(interested, request, done.join());
             return;
         }
         AsyncContext async = req.startAsync();
@@ -431,10 +533,22 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             } finally {
                 async.complete();
             }
+            tell(interested, request, r);
         });
     }
 
-    /** @return the reply under way, or null when no handler serves the module */
+    /** Tells the listeners about an answered request, after the sender got the answer. */
+    private static void tell(List<OcpiMessageListener> interested, OcpiRequest request, OcpiReply reply) {
+        for (OcpiMessageListener listener : interested) {
+            try {
+                listener.exchanged(request, reply);
+            } catch (RuntimeException e) {
+                LOG.warn("Listener {} failed on {} {}", listener.getClass().getName(), request.method(), request.module(), e);
+            }
+        }
+    }
+
+    /** @return the reply under way */
     private CompletionStage<OcpiReply> route(OcpiRequest request) {
         List<String> segments = request.pathSegments();
         if (request.method().equals("GET") && segments.size() == 2 && segments.get(0).equals("page")
@@ -449,16 +563,30 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         }
         Optional<OcpiModuleHandler> handler = handlers.select(request.module(), request.role(), request.version());
         if (handler.isPresent()) {
-            try {
-                return handler.get().handle(request, router);
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
+            return handle(handler.get(), request);
+        }
+        // no handler now: a plugin may be being updated; wait for one up to the grace period
+        return handlers.await(request.module(), request.role(), request.version()).thenCompose(found -> {
+            if (found.isPresent()) {
+                return handle(found.get(), request);
             }
+            if (ModuleId.fromIdentifier(request.module()).isEmpty()) {
+                return router.forward(request); // a custom module without a handler goes to the recipient's endpoint
+            }
+            return CompletableFuture.completedFuture(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    "module " + request.module() + " (" + request.role() + " interface, OCPI "
+                            + request.version().text() + ") is not available on this node"));
+        });
+    }
+
+    private CompletionStage<OcpiReply> handle(OcpiModuleHandler handler, OcpiRequest request) {
+        try {
+            CompletionStage<OcpiReply> reply = handler.handle(request, router);
+            return reply != null ? reply : CompletableFuture.failedFuture(new IllegalStateException(
+                    handler.getClass().getName() + " answered nothing"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        if (ModuleId.fromIdentifier(request.module()).isEmpty()) {
-            return router.forward(request);
-        }
-        return null;
     }
 
     private Target target(HttpServletRequest req) {

@@ -190,6 +190,47 @@ final class Signatures {
     }
 
     /**
+     * A listener enriched a request: when the request is signed, stash what changed and sign the enriched request.
+     *
+     * @return the request to forward; empty when the enrichment removed a signed value, which no rewrite can carry
+     */
+    Optional<OcpiRequest> enriched(OcpiRequest before, OcpiRequest after) {
+        String header = before.header("ocn-signature");
+        if (header == null || header.isBlank()) {
+            return Optional.of(after);
+        }
+        ValuesToSign was = requestValues(before);
+        ValuesToSign is = requestValues(after);
+        Map<String, String> changed = notary.changedValues(was, is);
+        if (changed.isEmpty()) {
+            return Optional.of(after);
+        }
+        // the reverse diff names, with null, the paths only the original has: the removed ones
+        Map<String, String> present = notary.changedValues(is, was);
+        for (Map.Entry<String, String> e : changed.entrySet()) {
+            if (e.getValue() != null && present.containsKey(e.getKey()) && present.get(e.getKey()) == null) {
+                return Optional.empty(); // a signed value was removed
+            }
+        }
+        OcnSignature next = notary.resign(notary.deserialize(header), changed, is, nodeKey);
+        Map<String, String> headers = new LinkedHashMap<>(after.headers());
+        headers.put("ocn-signature", notary.serialize(next));
+        return Optional.of(new OcpiRequest(after.method(), after.version(), after.module(), after.role(), after.path(),
+                after.query(), headers, after.body(), after.sender(), after.receiver()));
+    }
+
+    /** @return the request signed by the node (requests the node or its services send), when signatures are required */
+    OcpiRequest signAsNode(OcpiRequest request) {
+        if (!enforced) {
+            return request;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put("ocn-signature", notary.serialize(notary.sign(requestValues(request), nodeKey)));
+        return new OcpiRequest(request.method(), request.version(), request.module(), request.role(), request.path(),
+                request.query(), headers, request.body(), request.sender(), request.receiver());
+    }
+
+    /**
      * The node changed a signed header of a response ({@code Link}, {@code Location}): stash the original and sign
      * the reply, whose body then carries the node's {@code ocn_signature} (only that value's bytes change).
      */
