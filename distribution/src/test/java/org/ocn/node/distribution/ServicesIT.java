@@ -3,15 +3,19 @@ package org.ocn.node.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 import org.junit.Test;
+import org.ocn.node.crypto.EcSignature;
+import org.ocn.node.crypto.Ethereum;
 import org.ocn.node.crypto.EthereumKey;
 import org.ocn.node.distribution.srvplugin.ServicePlugin;
 import org.ocn.node.registry.chain.testing.LocalChain;
@@ -22,9 +26,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The services registry of the built distribution: a service plugin (a bundle built here, {@link ServicePlugin},
  * identity {@code CH/SRV}) dropped into the {@code deploy/} folder of a running node is listed ({@code GET
- * /ocn/services}, the registry queries, hubclientinfo and its pushes), parties make agreements with it through the
- * admin API in local mode, it is published on the Registry and Permissions contracts with its own key on a network,
- * and it is delisted when its jar is removed.
+ * /ocn/services}, the registry queries, hubclientinfo and its pushes), parties reach it through its custom module and
+ * it signs with the key the node keeps for it, parties make agreements with it through the admin API in local mode
+ * (and from then on it receives copies of their requests), it is published on the Registry and Permissions contracts
+ * with its own key on a network, and it is delisted when its jar is removed.
  */
 public class ServicesIT {
 
@@ -35,9 +40,11 @@ public class ServicesIT {
     public void inLocalModeAServicePluginIsListedWhileItRunsAndPartiesAgreeToItThroughTheAdminApi() throws Exception {
         Path home = NodeProcess.unpack("services-local");
         try (NodeProcess node = NodeProcess.in(home, home.resolve("data"));
-             MockPlatform emsp = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("hubclientinfo", "RECEIVER")))) {
+             MockPlatform emsp = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("hubclientinfo", "RECEIVER")));
+             MockPlatform cpo = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("cdrs", "SENDER")))) {
             node.start(); // inside the try: a node that fails to become healthy is stopped too
             String emspC = Registration.register(node, emsp, "EMSP", "DE/MSP");
+            Registration.register(node, cpo, "CPO", "CH/CPO");
             assertEquals("[]", Http.get(node.url() + "/ocn/services", null).body());
 
             Path jar = home.resolve("deploy").resolve("srv-plugin.jar");
@@ -68,7 +75,22 @@ public class ServicesIT {
             assertEquals("CONNECTED", JSON.readTree(pushed.body()).get("status").asText());
             assertTrue(hubClientInfo(node, emspC), hubClientInfo(node, emspC).contains("CH/SRV OTHER CONNECTED"));
 
+            // parties reach it through its custom module; it signs with the key the node keeps for it (ServiceKeys)
+            JsonNode answer = askService(node, emspC);
+            assertEquals(answer.toString(), "srv-module", answer.get("module").asText());
+            assertEquals("[]", answer.get("copies").toString());
+            assertEquals(service.get("address").asText(), Ethereum.recoverPrefixedMessageSigner(
+                    "srv-module".getBytes(StandardCharsets.UTF_8),
+                    EcSignature.fromHex(answer.get("signature").asText())).orElseThrow());
+
             agreementsThroughTheAdminApi(node);
+
+            // agreed: the router copies the party's requests to the service per its permissions (cdrs)
+            Http.routed("GET", node.url() + "/ocpi/sender/2.2.1/cdrs", emspC, "DE/MSP", "CH/CPO", null,
+                    "corr-cdrs", Map.of());
+            cpo.await("GET", "/ocpi/2.2.1/cdrs/sender");
+            await(() -> askService(node, emspC).get("copies").toString(),
+                    copies -> copies.equals("[\"cdrs SENDER from DE/MSP\"]"), "a copy of the cdrs request at the service");
 
             // removed: delisted everywhere, its agreement kept for when it comes back
             Files.delete(jar);
@@ -114,6 +136,14 @@ public class ServicesIT {
         assertEquals(201, Http.send("POST", url, ADMIN, agreement).status());
         // the rest of /admin is still the admin bundle's
         assertEquals("200 CONNECTED", Registration.connectionStatus(node, "DE/MSP"));
+    }
+
+    /** DE/MSP asks CH/SRV through the service's custom module; returns the answer's data. */
+    private static JsonNode askService(NodeProcess node, String emspC) {
+        Http.Answer a = Http.routed("GET", node.url() + "/ocpi/custom/sender/srv-module", emspC, "DE/MSP", "CH/SRV",
+                null, "corr-srv", Map.of());
+        assertEquals(a.toString(), 1000, a.statusCode());
+        return a.json().get("data");
     }
 
     private static String hubClientInfo(NodeProcess node, String tokenC) {

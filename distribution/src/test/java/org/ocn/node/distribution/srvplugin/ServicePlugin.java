@@ -14,8 +14,8 @@ import java.util.jar.Manifest;
 
 /**
  * Builds the test plugin: a bundle holding {@link SrvService} and the Declarative Services descriptor that registers
- * it as an {@code OcnService} with {@code ocn.service.party=CH/SRV} (what {@code @OcnServiceIdentity} and bnd would
- * generate for a real plugin).
+ * it as an {@code OcnService} with {@code ocn.service.party=CH/SRV} and hands it the node's {@code ServiceKeys} (what
+ * {@code @OcnServiceIdentity}, {@code @Reference} and bnd would generate for a real plugin).
  */
 public final class ServicePlugin {
 
@@ -38,8 +38,8 @@ public final class ServicePlugin {
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", SYMBOLIC_NAME);
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", "org.ocn.node.spi.routing;version=\"[0.1,1)\","
-                + "org.ocn.node.spi.services;version=\"[0.1,1)\"");
+        a.putValue("Import-Package", "org.ocn.node.api.ocpi;version=\"[0.1,1)\","
+                + "org.ocn.node.spi.routing;version=\"[0.1,1)\",org.ocn.node.spi.services;version=\"[0.1,1)\"");
         a.putValue("Service-Component", COMPONENT);
         Files.createDirectories(scratch);
         Path tmp = Files.createTempFile(scratch, "srv-plugin", ".part");
@@ -62,6 +62,7 @@ public final class ServicePlugin {
                 + " immediate=\"true\">\n"
                 + "  <implementation class=\"" + SrvService.class.getName() + "\"/>\n"
                 + "  <service><provide interface=\"org.ocn.node.spi.services.OcnService\"/></service>\n"
+                + "  <reference name=\"keys\" interface=\"org.ocn.node.spi.services.ServiceKeys\" field=\"keys\"/>\n"
                 + "  <property name=\"ocn.service.party\" type=\"String\" value=\"" + PARTY + "\"/>\n"
                 + "  <property name=\"ocn.service.name\" type=\"String\" value=\"" + NAME + "\"/>\n"
                 + "  <property name=\"ocn.service.url\" type=\"String\" value=\"" + URL + "\"/>\n"

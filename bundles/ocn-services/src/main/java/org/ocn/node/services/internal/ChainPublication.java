@@ -55,7 +55,7 @@ public class ChainPublication implements ServiceDirectoryListener {
     static final long MAX_RETRY_MS = 300_000;
     static final long STALE_AFTER_S = 60;
 
-    private final ServiceKeys keys;
+    private final ServiceKeyFiles keys;
     private final long graceMs;
     /** The services running here now, by identity: what the chain should show. */
     private final Map<PartyId, RunningService> wanted = new ConcurrentHashMap<>();
@@ -67,10 +67,10 @@ public class ChainPublication implements ServiceDirectoryListener {
 
     @Activate
     public ChainPublication(NodeConfiguration config) {
-        this(new ServiceKeys(Path.of(config.ocn_node_dataDir())), config.ocn_node_plugins_grace());
+        this(new ServiceKeyFiles(Path.of(config.ocn_node_dataDir())), config.ocn_node_plugins_grace());
     }
 
-    ChainPublication(ServiceKeys keys, long graceMs) {
+    ChainPublication(ServiceKeyFiles keys, long graceMs) {
         this.keys = keys;
         this.graceMs = graceMs;
     }

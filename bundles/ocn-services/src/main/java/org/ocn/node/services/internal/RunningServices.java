@@ -39,27 +39,28 @@ import org.slf4j.LoggerFactory;
  * The services running on this node: every {@link OcnService} registered in the framework whose service properties
  * make a valid {@link ServiceDescriptor} (one with bad properties is logged with the reason and ignored). For one
  * OCPI identity the service with the highest {@code service.ranking}, then the lowest {@code service.id}, counts; the
- * others wait behind it. Each identity gets an Ethereum key the node keeps ({@link ServiceKeys}): its address is the
+ * others wait behind it. Each identity gets an Ethereum key the node keeps ({@link ServiceKeyFiles}): its address is the
  * service's address in the registry.
  *
  * <p>Reads answer from an immutable snapshot; changes are serialised and told to the
  * {@link ServiceDirectoryListener}s in order.
  */
 @Component(name = "ocn.services", configurationPid = NodeConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = ServiceDirectory.class, immediate = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {ServiceDirectory.class, RunningServices.class},
+        immediate = true)
 public class RunningServices implements ServiceDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningServices.class);
 
-    /** A registered service that could count for its identity. */
-    private record Candidate(long serviceId, int ranking, RunningService running) {
+    /** A registered service that could count for its identity, and the bundle that registered it. */
+    private record Candidate(long serviceId, int ranking, long bundleId, RunningService running) {
     }
 
     /** Best first: highest ranking, then the oldest registration. */
     private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingInt(Candidate::ranking).reversed()
             .thenComparingLong(Candidate::serviceId);
 
-    private final ServiceKeys keys;
+    private final ServiceKeyFiles keys;
     private final LocalAgreements agreements;
     private final ReturnWaiters waiters = new ReturnWaiters("ocn-services-await");
     private final List<ServiceDirectoryListener> listeners = new CopyOnWriteArrayList<>();
@@ -80,7 +81,7 @@ public class RunningServices implements ServiceDirectory {
         if (dataDir == null || dataDir.isBlank()) {
             throw new IllegalStateException("ocn.node.dataDir is not set: the services' keys have nowhere to live");
         }
-        this.keys = new ServiceKeys(Path.of(dataDir));
+        this.keys = new ServiceKeyFiles(Path.of(dataDir));
         this.agreements = agreements;
     }
 
@@ -124,7 +125,7 @@ public class RunningServices implements ServiceDirectory {
         try {
             descriptor = ServiceDescriptor.fromProperties(properties);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Service {} (OcnService, bundle {}) ignored: {}", id, properties.get("service.bundleid"),
+            LOG.warn("Service {} (OcnService, bundle {}) ignored: {}", id, properties.get(Constants.SERVICE_BUNDLEID),
                     e.getMessage());
             return Optional.empty();
         }
@@ -137,8 +138,9 @@ public class RunningServices implements ServiceDirectory {
             return Optional.empty();
         }
         Object ranking = properties.get(Constants.SERVICE_RANKING);
+        Object bundle = properties.get(Constants.SERVICE_BUNDLEID);
         Candidate candidate = new Candidate(id, ranking instanceof Integer r ? r : 0,
-                new RunningService(descriptor, service, key.address()));
+                bundle instanceof Number n ? n.longValue() : -1, new RunningService(descriptor, service, key.address()));
         candidates.computeIfAbsent(descriptor.party(), p -> new ArrayList<>()).add(candidate);
         identityOf.put(id, descriptor.party());
         return Optional.of(descriptor.party());
@@ -220,6 +222,23 @@ public class RunningServices implements ServiceDirectory {
         Instant gone = stoppedAt.get(party);
         boolean recentlyGone = gone != null && Duration.between(gone, Instant.now()).compareTo(grace) < 0;
         return waiters.await(party, recentlyGone ? grace : Duration.ZERO, () -> find(party));
+    }
+
+    /**
+     * @return the key of the identity, when a service with it is registered (running or waiting behind a higher
+     *         ranked one) by that bundle: a bundle signs only with the keys of its own services
+     */
+    synchronized Optional<EthereumKey> keyRegisteredBy(PartyId party, long bundleId) {
+        boolean registered = candidates.getOrDefault(party, List.of()).stream().anyMatch(c -> c.bundleId() == bundleId);
+        if (!registered) {
+            return Optional.empty();
+        }
+        try {
+            return keys.existing(party);
+        } catch (IOException e) {
+            LOG.error("Service {}: its key in {} could not be read: {}", party, keys.folder(), e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -36,7 +36,7 @@ public class ChainPublicationTest {
     private final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
     /** Failures to throw, one per call, before calls succeed. */
     private final List<RegistryPublisher.PublicationException> failures = new ArrayList<>();
-    private ServiceKeys keys;
+    private ServiceKeyFiles keys;
     private EthereumKey key;
     private ChainPublication publication;
 
@@ -68,7 +68,7 @@ public class ChainPublicationTest {
 
     @Before
     public void start() throws Exception {
-        keys = new ServiceKeys(data.getRoot().toPath());
+        keys = new ServiceKeyFiles(data.getRoot().toPath());
         key = keys.keyOf(SRV);
         publication = new ChainPublication(keys, GRACE_MS);
         publication.bindPublisher(publisher);

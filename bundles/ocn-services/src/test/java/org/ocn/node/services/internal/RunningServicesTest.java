@@ -100,7 +100,7 @@ public class RunningServicesTest {
         assertEquals(Set.of(ServicePermission.FORWARD_MODULE_CDRS_RECEIVER, ServicePermission.FORWARD_ALL_SENDER),
                 running.descriptor().permissions());
         assertEquals(List.of("settlement"), running.descriptor().modules());
-        assertEquals(new ServiceKeys(data.getRoot().toPath()).existing(SRV).orElseThrow().address(), running.address());
+        assertEquals(new ServiceKeyFiles(data.getRoot().toPath()).existing(SRV).orElseThrow().address(), running.address());
         assertEquals(List.of(running), services.services());
 
         // after a restart of the node, the same identity has the same address

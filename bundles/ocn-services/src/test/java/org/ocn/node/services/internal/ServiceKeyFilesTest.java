@@ -17,7 +17,7 @@ import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.crypto.EthereumKey;
 
 /** The keys the node keeps for its services: one per identity, owner-only, the same after a restart. */
-public class ServiceKeysTest {
+public class ServiceKeyFilesTest {
 
     @Rule
     public TemporaryFolder data = new TemporaryFolder();
@@ -26,14 +26,14 @@ public class ServiceKeysTest {
     public void aKeyIsGeneratedOnceKeptOwnerOnlyAndReadBackAfterARestart() throws Exception {
         Path dataDir = data.getRoot().toPath();
         PartyId srv = PartyId.of("CH", "SRV");
-        EthereumKey first = new ServiceKeys(dataDir).keyOf(srv);
+        EthereumKey first = new ServiceKeyFiles(dataDir).keyOf(srv);
         Path file = dataDir.resolve("ocn/services/CH-SRV.key");
         assertTrue(Files.isRegularFile(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         assertEquals(first.privateKeyHex(), Files.readString(file).trim());
 
-        ServiceKeys afterRestart = new ServiceKeys(dataDir);
+        ServiceKeyFiles afterRestart = new ServiceKeyFiles(dataDir);
         assertEquals(first.address(), afterRestart.existing(srv).orElseThrow().address());
         assertEquals(first.address(), afterRestart.keyOf(srv).address());
         assertEquals(Optional.empty(), afterRestart.existing(PartyId.of("CH", "NEW")));
@@ -46,10 +46,10 @@ public class ServiceKeysTest {
     @Test
     public void identitiesWithOtherCharactersGetSafeFileNames() {
         PartyId odd = PartyId.of("c.", "a/b");
-        assertEquals("C%2E-A%2FB.key", ServiceKeys.fileName(odd));
-        assertEquals(Optional.of(odd), ServiceKeys.partyOf(ServiceKeys.fileName(odd)));
-        assertEquals(Optional.empty(), ServiceKeys.partyOf("notes.txt"));
-        assertEquals(Optional.empty(), ServiceKeys.partyOf("CH-SRV.key.tmp"));
+        assertEquals("C%2E-A%2FB.key", ServiceKeyFiles.fileName(odd));
+        assertEquals(Optional.of(odd), ServiceKeyFiles.partyOf(ServiceKeyFiles.fileName(odd)));
+        assertEquals(Optional.empty(), ServiceKeyFiles.partyOf("notes.txt"));
+        assertEquals(Optional.empty(), ServiceKeyFiles.partyOf("CH-SRV.key.tmp"));
     }
 
     @Test
@@ -58,7 +58,7 @@ public class ServiceKeysTest {
         Files.createDirectories(dataDir.resolve("ocn/services"));
         Files.writeString(dataDir.resolve("ocn/services/CH-SRV.key"), "not a key\n");
         try {
-            new ServiceKeys(dataDir).keyOf(PartyId.of("CH", "SRV"));
+            new ServiceKeyFiles(dataDir).keyOf(PartyId.of("CH", "SRV"));
             org.junit.Assert.fail("a damaged key must not be replaced: the service's address would change");
         } catch (java.io.IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("CH-SRV.key"));

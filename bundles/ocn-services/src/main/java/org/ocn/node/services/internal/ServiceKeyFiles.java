@@ -21,7 +21,7 @@ import org.ocn.node.settings.PrivateFiles;
  * generated the first time an identity is seen and reused after restarts, so that the service keeps its address in
  * the registry. Characters other than letters and digits in an identity are written as {@code %XX} in the file name.
  */
-final class ServiceKeys {
+final class ServiceKeyFiles {
 
     private static final String SUFFIX = ".key";
 
@@ -30,7 +30,7 @@ final class ServiceKeys {
     private final Map<PartyId, EthereumKey> loaded = new HashMap<>();
 
     /** @param dataDir the node's data folder ({@code ocn.node.dataDir}) */
-    ServiceKeys(Path dataDir) {
+    ServiceKeyFiles(Path dataDir) {
         this.folder = dataDir.resolve("ocn").resolve("services");
     }
 
