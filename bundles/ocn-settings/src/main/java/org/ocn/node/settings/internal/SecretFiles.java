@@ -2,17 +2,16 @@ package org.ocn.node.settings.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.ocn.node.settings.PrivateFiles;
 
 /**
  * The secrets the node generates when they are not configured (the admin API key and the node's private key), kept
@@ -72,7 +71,7 @@ final class SecretFiles {
             return new Secret(existing.get(), file, false);
         }
         String value = generator.get();
-        write(file, value);
+        PrivateFiles.write(file, value);
         return new Secret(value, file, true);
     }
 
@@ -82,32 +81,4 @@ final class SecretFiles {
         }
         return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).trim());
     }
-
-    private void write(Path file, String value) throws IOException {
-        Files.createDirectories(folder);
-        Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-        try {
-            ownerOnly(tmp);
-            Files.writeString(tmp, value + "\n", StandardCharsets.US_ASCII);
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: rely on the folder's permissions
-        }
-    }
-
 }

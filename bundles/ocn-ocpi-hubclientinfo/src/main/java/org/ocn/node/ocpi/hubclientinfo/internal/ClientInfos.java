@@ -110,30 +110,45 @@ final class ClientInfos {
         return infos;
     }
 
+    /** The hubclientinfo list without services: {@link #combined(List, List, List)}. */
+    static List<ClientInfo> combined(List<Platform> platforms, List<ClientInfo> network) {
+        return combined(platforms, List.of(), network);
+    }
+
     /**
-     * The hubclientinfo list: the parties that registered here and the parties of the network (reported by other
-     * nodes, or planned here), one entry per party and role. A party registered here now is shown as this node sees
-     * it; otherwise the latest news wins (a party that left this node and connected to another shows as the other
-     * node reports it).
+     * The hubclientinfo list: the parties that registered here, the services that run (or ran) here, and the parties
+     * of the network (reported by other nodes, or planned here), one entry per party and role. A party registered
+     * here now, or a service running here, is shown as this node sees it; otherwise the latest news wins (a party
+     * that left this node and connected to another shows as the other node reports it).
      *
      * @param platforms the platforms of this node
+     * @param services  the ClientInfos of this node's services
      * @param network   the network's ClientInfos this node stores
      * @return the list, oldest change first
      */
-    static List<ClientInfo> combined(List<Platform> platforms, List<ClientInfo> network) {
+    static List<ClientInfo> combined(List<Platform> platforms, List<ClientInfo> services, List<ClientInfo> network) {
         Map<ClientInfo.Key, ClientInfo> byKey = new LinkedHashMap<>();
         of(platforms).forEach(i -> byKey.put(i.key(), i));
+        for (ClientInfo service : services) {
+            ClientInfo platform = byKey.get(service.key());
+            if (platform == null || !isCurrent(platform)) {
+                byKey.put(service.key(), service);
+            }
+        }
         for (ClientInfo remote : network) {
             ClientInfo local = byKey.get(remote.key());
-            boolean localIsCurrent = local != null && (local.status() == ConnectionStatus.CONNECTED
-                    || local.status() == ConnectionStatus.OFFLINE);
-            if (local == null || !localIsCurrent && remote.lastUpdated().isAfter(local.lastUpdated())) {
+            if (local == null || !isCurrent(local) && remote.lastUpdated().isAfter(local.lastUpdated())) {
                 byKey.put(remote.key(), remote);
             }
         }
         List<ClientInfo> all = new ArrayList<>(byKey.values());
         all.sort(OLDEST_FIRST);
         return all;
+    }
+
+    /** @return whether this node's entry is the truth about its party: connected (or offline) here now */
+    private static boolean isCurrent(ClientInfo local) {
+        return local.status() == ConnectionStatus.CONNECTED || local.status() == ConnectionStatus.OFFLINE;
     }
 
     /** @return the ClientInfos to tell others of for a change of one platform */

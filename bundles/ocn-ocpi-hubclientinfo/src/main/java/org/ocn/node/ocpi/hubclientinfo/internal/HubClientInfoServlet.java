@@ -41,7 +41,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The hub's hubclientinfo Sender interface: {@code GET /ocpi/{2.2.1|2.2}/hubclientinfo} lists a ClientInfo for every
- * party that registered at this node (CONNECTED, OFFLINE, or SUSPENDED once it left) and, on a network, for the
+ * party that registered at this node (CONNECTED, OFFLINE, or SUSPENDED once it left), for every service running here
+ * (role OTHER, CONNECTED; SUSPENDED once it stopped) and, on a network, for the
  * parties of other nodes with the status their node reported, and the parties listed with this node in the registry
  * that never connected (PLANNED) (decisions §13; the reference node shows every network party as PLANNED, a quirk
  * not copied). One entry per party and role; a party registered here now shows as this node sees it, otherwise the
@@ -62,6 +63,7 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
 
     private final transient PartyDirectory directory;
     private final transient NetworkClientInfos network;
+    private final transient ServiceClientInfos services;
     private final transient OcpiExchange exchange = new OcpiExchange(new OcpiJson());
     private final transient String nodeUrl;
 
@@ -72,9 +74,10 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
 
     @Activate
     public HubClientInfoServlet(@Reference PartyDirectory directory, @Reference NetworkClientInfos network,
-                                NodeConfiguration config) {
+                                @Reference ServiceClientInfos services, NodeConfiguration config) {
         this.directory = directory;
         this.network = network;
+        this.services = services;
         this.nodeUrl = config.ocn_node_url();
     }
 
@@ -113,7 +116,7 @@ public class HubClientInfoServlet extends HttpServlet implements OcpiEndpointPro
         }
         PartyId asking = requester.get().roles().get(0).party();
         OcnRules current = rules;
-        List<ClientInfos.ClientInfo> visible = ClientInfos.combined(directory.platforms(), network.infos()).stream()
+        List<ClientInfos.ClientInfo> visible = ClientInfos.combined(directory.platforms(), services.infos(), network.infos()).stream()
                 .filter(i -> current == null || current.mayKnowOf(asking, i.party())).toList();
         Page.Slice slice = page.of(visible);
         ArrayNode data = JsonNodeFactory.instance.arrayNode();

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The planned-party search ({@code ocn.node.plannedPartySearchEnabled}, every {@code ocn.node.plannedPartySearchRate}
  * ms, and shortly after the network registry appears): parties the registry lists with this node's operator address
- * that have never registered here are PLANNED. A party newly found is stored, pushed to this node's parties and
+ * that have never registered here, and are not a service running here (which is listed with this node by the node
+ * itself), are PLANNED. A party newly found is stored, pushed to this node's parties and
  * broadcast to the other nodes; a PLANNED entry is dropped once its party registered here, left the registry or is
  * listed with another node. Only on a network (a registry other than the embedded local one, whose listings carry no
  * operator): in local mode the search does nothing.
@@ -62,6 +63,7 @@ public class PlannedPartySearch {
     private final NetworkClientInfos stored;
     private final ClientInfoPusher pusher;
     private final ClientInfoBroadcaster broadcaster;
+    private final ServiceClientInfos services;
     private final String address;
     private final Schedule schedule;
     private volatile NetworkRegistry network;
@@ -69,11 +71,12 @@ public class PlannedPartySearch {
     @Activate
     public PlannedPartySearch(NodeConfiguration config, @Reference PartyDirectory directory,
                               @Reference NetworkClientInfos stored, @Reference ClientInfoPusher pusher,
-                              @Reference ClientInfoBroadcaster broadcaster) {
+                              @Reference ClientInfoBroadcaster broadcaster, @Reference ServiceClientInfos services) {
         this.directory = directory;
         this.stored = stored;
         this.pusher = pusher;
         this.broadcaster = broadcaster;
+        this.services = services;
         this.address = EthereumKey.fromPrivateKey(config.ocn_node_privateKey()).address();
         if (!config.ocn_node_plannedPartySearchEnabled()) {
             schedule = null;
@@ -114,7 +117,8 @@ public class PlannedPartySearch {
             return;
         }
         Plan plan = plan(registry.parties(), address,
-                party -> directory.findByParty(party).map(p -> p.status() != ConnectionStatus.PLANNED).orElse(false),
+                party -> services.isRunning(party)
+                        || directory.findByParty(party).map(p -> p.status() != ConnectionStatus.PLANNED).orElse(false),
                 stored.all(), Instant.now());
         List<ClientInfo> told = new ArrayList<>();
         try {

@@ -59,6 +59,21 @@ public class ClientInfoListTest {
     }
 
     @Test
+    public void servicesShowAsThisNodeSeesThemUnlessAPlatformIsConnectedWithTheirIdentity() {
+        List<ClientInfo> list = ClientInfos.combined(LOCAL, List.of(
+                remote("CH/SRV", Role.OTHER, ConnectionStatus.CONNECTED, 15),
+                remote("CH/OLD", Role.OTHER, ConnectionStatus.SUSPENDED, 35),
+                // a platform connected here with the service's identity wins
+                remote("DE/MSP", Role.EMSP, ConnectionStatus.SUSPENDED, 45)), List.of(
+                // newer, but the service runs here: this node knows best
+                remote("CH/SRV", Role.OTHER, ConnectionStatus.PLANNED, 50),
+                // the service stopped at 35; at 60 another node reported it
+                remote("CH/OLD", Role.OTHER, ConnectionStatus.PLANNED, 60)));
+        assertEquals(List.of("DE/MSP EMSP CONNECTED", "CH/SRV OTHER CONNECTED", "CH/CPA CPO OFFLINE",
+                "NL/MOV CPO SUSPENDED", "CH/OLD OTHER PLANNED"), shown(list));
+    }
+
+    @Test
     public void paginationCoversTheCombinedList() {
         List<ClientInfo> all = ClientInfos.combined(LOCAL, List.of(
                 remote("CH/CPB", Role.CPO, ConnectionStatus.OFFLINE, 5),

@@ -23,6 +23,7 @@ import org.ocn.node.registry.Admission;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.NodeListing;
 import org.ocn.node.registry.PartyListing;
+import org.ocn.node.registry.RegistryPublisher;
 import org.ocn.node.registry.ServiceAgreement;
 import org.ocn.node.spi.services.ServicePermission;
 import org.ocn.node.settings.NodeConfiguration;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * there: from the store at start, then from a full read of the contracts, then block by block. When the chain is
  * unreachable the node keeps serving from the index and {@code /health} says how stale it is.
  *
+ * <p>It also registers a {@link RegistryPublisher} (property {@code ocn.registry=chain}) as soon as it follows a chain:
+ * the node's services are published through it, with transactions sent from the node's operator account.
+ *
  * <p>Registration at this node (decisions §12): a role is admitted when its party is listed in the registry with this
  * node's operator address, whatever roles the listing names (real clients list a CPO as OTHER).
  */
@@ -57,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public class ChainRegistry implements NetworkRegistry, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainRegistry.class);
+    private static final Duration RECEIPT_POLL = Duration.ofMillis(200);
 
     @ObjectClassDefinition(id = "ocn.registry.chain", pid = "ocn.registry.chain", name = "OCN chain registry",
             description = "How the node follows the OCN Registry on chain (used when ocn.node.web3.provider is set).")
@@ -66,6 +71,10 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
 
         @AttributeDefinition(description = "Time a JSON-RPC call may take, in milliseconds.")
         long requestTimeoutMs() default 10_000;
+
+        @AttributeDefinition(description = "Time a transaction of the node (publishing a service) may take to be"
+                + " mined, in milliseconds.")
+        long transactionTimeoutMs() default 120_000;
     }
 
     private final String nodeUrl;
@@ -80,6 +89,7 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
     private volatile String lastError;
     private volatile boolean fullSyncWanted = true;
     private ServiceRegistration<?> registration;
+    private ServiceRegistration<RegistryPublisher> publisherRegistration;
 
     @Activate
     public ChainRegistry(Config config, NodeConfiguration node, BundleContext context,
@@ -102,8 +112,9 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
         }
         nodeAddress = EthereumKey.fromPrivateKey(node.ocn_node_privateKey()).address();
         chainKey = provider + "|" + registry.toLowerCase() + "|" + node.ocn_node_web3_contracts_permissions().toLowerCase();
-        sync = new ChainSync(new RegistryContracts(new JdkWeb3jService(provider, Duration.ofMillis(config.requestTimeoutMs())),
-                registry, node.ocn_node_web3_contracts_permissions()));
+        JdkWeb3jService rpc = new JdkWeb3jService(provider, Duration.ofMillis(config.requestTimeoutMs()));
+        RegistryContracts contracts = new RegistryContracts(rpc, registry, node.ocn_node_web3_contracts_permissions());
+        sync = new ChainSync(contracts);
         store = new IndexStore(dataSource);
         store.load(chainKey).ifPresent(saved -> {
             index = saved.index();
@@ -117,11 +128,21 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
             return t;
         });
         thread.scheduleWithFixedDelay(this::syncOnce, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        // publishing needs no index: the node's services can be published as soon as the chain answers
+        ChainPublisher publisher = new ChainPublisher(contracts, new ChainTransactions(rpc, node.ocn_node_privateKey(),
+                Duration.ofMillis(config.transactionTimeoutMs()), RECEIPT_POLL), registry,
+                node.ocn_node_web3_contracts_permissions());
+        Dictionary<String, Object> publisherProps = new Hashtable<>();
+        publisherProps.put(NetworkRegistry.NAME, "chain");
+        publisherRegistration = context.registerService(RegistryPublisher.class, publisher, publisherProps);
         LOG.info("Following the OCN Registry {} at {} as operator {}", registry, provider, nodeAddress);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (publisherRegistration != null) {
+            publisherRegistration.unregister();
+        }
         synchronized (this) {
             if (registration != null) {
                 registration.unregister();

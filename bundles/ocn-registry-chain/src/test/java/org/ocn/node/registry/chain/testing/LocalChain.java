@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
@@ -23,6 +25,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
@@ -202,6 +205,55 @@ public final class LocalChain implements AutoCloseable {
 
     public void revokeAgreement(String userKey, String provider) throws Exception {
         call(userKey, permissions, "revokeAgreement", new Address(provider));
+    }
+
+    /**
+     * A service as the Permissions contract's {@code getService} answers it (empty name and URL: none).
+     *
+     * @param countryCode the provider's country code, from the Registry
+     * @param partyId     the provider's party id, from the Registry
+     * @param name        its name
+     * @param url         its URL
+     * @param permissions its permission ids
+     */
+    public record Service(String countryCode, String partyId, String name, String url, List<Integer> permissions) {
+    }
+
+    /** @return the provider's service, read from the Permissions contract */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Service service(String provider) throws Exception {
+        List outputs = List.of(new TypeReference<Bytes2>() { }, new TypeReference<Bytes3>() { },
+                new TypeReference<Utf8String>() { }, new TypeReference<Utf8String>() { },
+                new TypeReference<DynamicArray<Uint256>>() { });
+        List<Type> out = read(permissions, new Function("getService", List.of(new Address(provider)), outputs));
+        List<Integer> ids = new ArrayList<>();
+        for (Object n : ((DynamicArray<Type>) out.get(4)).getValue()) {
+            ids.add(((BigInteger) ((Type) n).getValue()).intValue());
+        }
+        return new Service(ascii((byte[]) out.get(0).getValue()), ascii((byte[]) out.get(1).getValue()),
+                out.get(2).getValue().toString(), out.get(3).getValue().toString(), ids);
+    }
+
+    /** @return the node operator the party at this address is listed with (the zero address when none) */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public String operatorOf(String party) throws Exception {
+        List outputs = List.of(new TypeReference<Address>() { }, new TypeReference<Utf8String>() { });
+        return read(registry, new Function("getOperatorByAddress", List.of(new Address(party)), outputs))
+                .get(0).getValue().toString();
+    }
+
+    private List<Type> read(String contract, Function function) throws Exception {
+        String result = web3.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
+                null, contract, FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST).send().getValue();
+        return FunctionReturnDecoder.decode(result, function.getOutputParameters());
+    }
+
+    private static String ascii(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.US_ASCII);
     }
 
     /** Stops the chain (for the tests of what happens when it is unreachable). */
