@@ -153,6 +153,7 @@ public class GreenEnergyService implements OcnService, OcpiMessageListener {
             LOG.warn("Green-energy certification {}: work still running after 10 s was dropped: {}", identity,
                     worker.shutdownNow().size());
         }
+        LOG.info("Green-energy certification {} stopped", identity);
     }
 
     // ----------------------------------------------------------------------------------------- the listener

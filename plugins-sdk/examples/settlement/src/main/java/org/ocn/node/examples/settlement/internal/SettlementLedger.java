@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -91,7 +92,7 @@ final class SettlementLedger {
                     return periodStart;
                 }
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO STL_PERIOD (ID, STARTED_AT) VALUES (1, ?)")) {
                 ps.setTimestamp(1, Timestamp.from(now), utc());
                 ps.executeUpdate();
@@ -130,7 +131,7 @@ final class SettlementLedger {
      * @return {@code false} when a CDR with this id from this CPO was counted before (nothing changes)
      */
     boolean record(SettledCdr cdr) throws SQLException {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

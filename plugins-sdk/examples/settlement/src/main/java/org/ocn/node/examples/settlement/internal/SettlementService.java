@@ -101,6 +101,7 @@ public class SettlementService implements OcnService, OcpiMessageListener {
             LOG.warn("Settlement {}: CDRs still being written after 10 s were dropped: {}", identity,
                     worker.shutdownNow().size());
         }
+        LOG.info("Settlement {} stopped", identity);
     }
 
     // ------------------------------------------------------------------------------------------------ the tap
