@@ -81,14 +81,21 @@ final class Http {
     }
 
     static Answer send(String method, String url, String authorization, String body, java.util.Map<String, String> headers) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        if (body != null) {
+            h.putIfAbsent("Content-Type", "application/json");
+        }
+        return sendBytes(method, url, authorization, body == null ? null : body.getBytes(StandardCharsets.UTF_8), h);
+    }
+
+    /** Sends a body of any kind (its {@code Content-Type} among the headers). */
+    static Answer sendBytes(String method, String url, String authorization, byte[] body,
+                            java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
         }
         headers.forEach(b::header);
         try {

@@ -4,13 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -29,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -38,18 +31,11 @@ import javax.sql.DataSource;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ocn.node.api.ocpi.BusinessDetails;
 import org.ocn.node.api.ocpi.ConnectionStatus;
-import org.ocn.node.api.ocpi.Credentials;
-import org.ocn.node.api.ocpi.CredentialsRole;
-import org.ocn.node.api.ocpi.Endpoint;
 import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.Role;
-import org.ocn.node.api.ocpi.TokenEncoding;
-import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.parties.PartyDirectory;
-import org.ocn.node.parties.Registration;
 import org.ocn.node.rules.OcnRules;
 import org.ocn.node.spi.client.OcpiClient;
 import org.ocn.node.spi.client.OutgoingRequest;
@@ -60,7 +46,6 @@ import org.ocn.node.spi.routing.OcpiReply;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -78,9 +63,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class KarafDistributionIT {
 
-    /** The container's HTTP port: chosen free by the driver, handed to the probe as a system property. */
     private static int httpPort() {
-        return Integer.getInteger("ocn.exam.port");
+        return ExamNode.httpPort();
     }
 
     @Inject
@@ -100,30 +84,7 @@ public class KarafDistributionIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        int httpPort = NodeProcess.freePort();
-        int shellPort = NodeProcess.freePort();
-        String archive = new File(System.getProperty("ocn.dist.archive", "target/ocn-node-0.1.0-SNAPSHOT.tar.gz"))
-                .getAbsoluteFile().toURI().toString();
-        String m2 = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        String mvnCfg = "etc/org.ops4j.pax.url.mvn.cfg";
-        return new Option[] {
-            karafDistributionConfiguration().frameworkUrl(archive).karafVersion("4.4.8").name("OCN node")
-                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
-            configureConsole().ignoreLocalConsole(),
-            logLevel(LogLevelOption.LogLevel.INFO),
-            editConfigurationFilePut("etc/system.properties", "org.osgi.service.http.port", String.valueOf(httpPort)),
-            editConfigurationFilePut("etc/system.properties", "org.apache.felix.http.host", "127.0.0.1"),
-            editConfigurationFilePut("etc/system.properties", "ocn.node.shellPort", String.valueOf(shellPort)),
-            editConfigurationFilePut("etc/ocn-node.properties", "ocn.node.apikey", "exam-admin-key"),
-            // Pax Exam's own bundles come from the local Maven repository (or Maven Central when missing there);
-            // the node's bundles come from the archive's system/ folder
-            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.localRepository", m2),
-            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.defaultRepositories",
-                    "${karaf.home.uri}system@id=system.repository@snapshots,file:" + m2 + "@id=local@snapshots"),
-            editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.repositories",
-                    "https://repo1.maven.org/maven2@id=central"),
-            systemProperty("ocn.exam.port").value(String.valueOf(httpPort)),
-        };
+        return ExamNode.options();
     }
 
     @Test
@@ -134,7 +95,7 @@ public class KarafDistributionIT {
                 "ocn-health", "ocn-registry-api", "ocn-registry-local", "ocn-ocpi-versions", "ocn-ocpi-credentials",
                 "ocn-admin", "ocn-router", "ocn-ocpi-locations", "ocn-ocpi-sessions", "ocn-ocpi-cdrs", "ocn-ocpi-tariffs",
                 "ocn-ocpi-tokens", "ocn-ocpi-commands", "ocn-ocpi-chargingprofiles", "ocn-ocpi-hubclientinfo",
-                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-services", "ocn-rules");
+                "ocn-notary", "ocn-registry-chain", "ocn-network", "ocn-services", "ocn-rules", "ocn-plugins");
         for (String name : expected) {
             Optional<Bundle> b = ours.stream().filter(x -> x.getSymbolicName().equals("org.ocn.node." + name)).findFirst();
             assertTrue(name + " installed", b.isPresent());
@@ -366,12 +327,7 @@ public class KarafDistributionIT {
     }
 
     private String connect(PartyId party, Role role) throws Exception {
-        String tokenA = directory.issueRegistrationToken(List.of(party));
-        long id = directory.findByToken(tokenA).orElseThrow().platform().id();
-        return directory.register(id, new Registration(new Credentials("token-b-" + party.partyId(),
-                "http://127.0.0.1:9/ocpi/versions", List.of(new CredentialsRole(role, BusinessDetails.named(party.toString()),
-                party))), VersionNumber.V2_2_1, List.of(new Endpoint("credentials", InterfaceRole.SENDER,
-                "http://127.0.0.1:9/ocpi/2.2.1/credentials")), TokenEncoding.BASE64)).tokenC();
+        return ExamNode.connect(directory, party, role);
     }
 
     private static HttpResponse<String> sendRouted(HttpClient client, String path, String tokenC, PartyId from, PartyId to) {
@@ -429,8 +385,7 @@ public class KarafDistributionIT {
     }
 
     private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
-                .orElse(null);
+        return ExamNode.bundle(context, symbolicName);
     }
 
     private static HttpResponse<String> send(HttpClient client, String path, String authorization) {
@@ -457,26 +412,12 @@ public class KarafDistributionIT {
     }
 
     private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = value.get();
-            if (last != null ? done.test(last) : done.test(null)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within 60 s; last value: " + last);
+        return ExamNode.await(value, done);
     }
 
     /** Writes a bundle elsewhere and moves it into place, so that FileInstall never sees half a jar. */
     private void writeBundle(Path jar, String symbolicName, String version) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", version);
+        Manifest m = ExamNode.bundleManifest(symbolicName, version);
         Path tmp = Files.createTempFile(Path.of(context.getProperty("karaf.data"), "tmp"), "bundle", ".part");
         try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream j = new JarOutputStream(out, m)) {
             j.flush();

@@ -84,6 +84,11 @@ final class NodeProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operator shell's port (SSH on 127.0.0.1). */
+    int shellPort() {
+        return shellPort;
+    }
+
     String url() {
         return "http://localhost:" + port;
     }

@@ -1,0 +1,29 @@
+package org.ocn.node.plugins.internal;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.List;
+
+import org.junit.Test;
+
+public class NodeBundlesTest {
+
+    @Test
+    public void readsTheBootFeaturesAsKarafWritesThem() {
+        assertEquals(List.of("scr", "log", "ocn-http", "ocn-node", "instance", "package", "kar"),
+                NodeBundles.bootFeatureNames("\n    scr/4.4.8, \n    log/4.4.8,ocn-http/0.1.0.SNAPSHOT, ocn-node ,"
+                        + " (instance, package/[4,5)), kar"));
+        assertEquals(List.of(), NodeBundles.bootFeatureNames(""));
+    }
+
+    @Test
+    public void filePathsOfLocationsAreNormalized() {
+        assertEquals(java.nio.file.Path.of("/tmp/deploy/x.jar"),
+                PluginManager.filePath("file:/tmp/deploy/../deploy/x.jar").orElseThrow());
+        assertEquals(java.nio.file.Path.of("/tmp/deploy/x.jar"), PluginManager.filePath("file:///tmp/deploy/x.jar")
+                .orElseThrow());
+        assertEquals(java.util.Optional.empty(), PluginManager.filePath("mvn:org.example/echo/1.0"));
+        assertEquals("org.example.echo_1_", PluginManager.safeFileName("org.example.echo/1/"));
+        assertEquals("_hidden", PluginManager.safeFileName("..hidden"));
+    }
+}
