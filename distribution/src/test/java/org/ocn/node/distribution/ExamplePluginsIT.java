@@ -139,6 +139,7 @@ public class ExamplePluginsIT {
         assertEquals("the eMSP refused it: not counted", 2001,
                 postCdr(CPO, EMSP, cdr("REJECTED-" + run, "EUR", "99", "99.00", "99.00", "LOC1")).statusCode());
 
+        assertEquals("Settlement", listedService(SETTLEMENT).get("name").asText());
         JsonNode emspStatement = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "CHF") == 1 && count(s, CPO, "EMSP", "EUR") == 2);
         JsonNode eur = entry(emspStatement, CPO, "EMSP", "EUR");
         assertAmount("16.000", eur.get("total_energy"));
@@ -219,11 +220,13 @@ public class ExamplePluginsIT {
         assertEquals("NOT_DECLARED", certificates.get(run + "-G3").at("/certificate/energy_mix_status").asText());
         assertEquals("UNAVAILABLE", certificates.get(run + "-G4").at("/certificate/energy_mix_status").asText());
 
-        // signed by the key the node keeps for the service: checked here, independently, as ethers' verifyMessage does
-        String signer = g1.get("signer").asText();
+        // signed by the key the node keeps for the service, whose address the services registry lists: checked
+        // here, independently, as ethers' verifyMessage does
+        String listed = listedService(GREEN).get("address").asText();
+        assertEquals(List.of("green-energy"), JSON.convertValue(listedService(GREEN).get("modules"), List.class));
         for (JsonNode c : certificates.values()) {
-            assertEquals(signer, c.get("signer").asText());
-            assertEquals(signer.toLowerCase(), recoverSigner(c.get("certificate_json").asText(), c.get("signature").asText()));
+            assertTrue(listed + " / " + c.get("signer"), listed.equalsIgnoreCase(c.get("signer").asText()));
+            assertEquals(listed.toLowerCase(), recoverSigner(c.get("certificate_json").asText(), c.get("signature").asText()));
             assertEquals(JSON.readTree(c.get("certificate_json").asText()), c.get("certificate"));
         }
         assertEquals("the CDRs at LOC1 needed one question to the CPO, asked as the service", 1,
@@ -374,6 +377,18 @@ public class ExamplePluginsIT {
             Thread.sleep(250);
         }
         throw new AssertionError("only " + found.keySet() + " certified within 60 s");
+    }
+
+    /** @return the service's entry in the node's services registry ({@code GET /ocn/services}) */
+    private static JsonNode listedService(String party) {
+        Http.Answer a = Http.get(node.url() + "/ocn/services", null);
+        assertEquals(a.toString(), 200, a.status());
+        for (JsonNode s : json(a)) {
+            if ((s.path("country_code").asText() + "/" + s.path("party_id").asText()).equals(party)) {
+                return s;
+            }
+        }
+        throw new AssertionError(party + " is not listed: " + a);
     }
 
     private static int countRequests(Predicate<MockPlatform.Received> which) throws InterruptedException {
