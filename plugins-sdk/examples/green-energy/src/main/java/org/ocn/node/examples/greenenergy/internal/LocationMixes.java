@@ -70,6 +70,8 @@ final class LocationMixes {
     private final Clock clock;
     private final Duration maxAge;
     private final Map<Key, Known> known = new ConcurrentHashMap<>();
+    /** The questions to CPOs under way, by location. */
+    private final Map<Key, CompletableFuture<Lookup>> asking = new ConcurrentHashMap<>();
 
     LocationMixes(OcpiClient client, PartyId service, ObjectMapper json, Clock clock, Duration maxAge) {
         this.client = client;
@@ -88,12 +90,30 @@ final class LocationMixes {
         return Optional.of(k.mix());
     }
 
-    /** @return the location's mix: the one learned when fresh, else the CPO's answer */
+    /**
+     * @return the location's mix: the one learned when fresh, else the CPO's answer; CDRs of the same location that
+     *         arrive while the CPO is being asked share that one question
+     */
     CompletionStage<Lookup> mixOf(PartyId cpo, String locationId) {
         Optional<EnergyMix> cached = cached(cpo, locationId);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(Lookup.known(cached.get()));
         }
+        Key key = new Key(cpo, locationId);
+        CompletableFuture<Lookup> mine = new CompletableFuture<>();
+        CompletableFuture<Lookup> underWay = asking.putIfAbsent(key, mine);
+        if (underWay != null) {
+            return underWay;
+        }
+        ask(cpo, locationId).whenComplete((lookup, error) -> {
+            // forgotten first: whoever asks once this completes finds the mix learned (or asks anew after a failure)
+            asking.remove(key, mine);
+            mine.complete(lookup != null ? lookup : Lookup.failed("no answer: " + error));
+        });
+        return mine;
+    }
+
+    private CompletionStage<Lookup> ask(PartyId cpo, String locationId) {
         String path = "/" + URLEncoder.encode(locationId, StandardCharsets.UTF_8).replace("+", "%20");
         CompletionStage<OcpiReply> sent;
         try {
@@ -123,7 +143,8 @@ final class LocationMixes {
             learn(cpo, locationId, mix);
             return Lookup.known(mix);
         }
-        String reason = "status " + status + " " + answer.path("status_message").asText("");
+        String message = answer.path("status_message").asText("");
+        String reason = "status " + status + (message.isBlank() ? "" : " " + message);
         // 2xxx: the CPO (or the node) refused or does not know the location; asking again will not change that
         return status >= 2000 && status < 3000 ? Lookup.unavailable(reason) : Lookup.failed(reason);
     }

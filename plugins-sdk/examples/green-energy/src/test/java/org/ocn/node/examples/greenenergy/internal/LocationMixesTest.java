@@ -74,6 +74,26 @@ public class LocationMixesTest {
     }
 
     @Test
+    public void cdrsOfOneLocationShareTheQuestionUnderWay() throws Exception {
+        CompletableFuture<org.ocn.node.spi.routing.OcpiReply> answer = new CompletableFuture<>();
+        client.answer(r -> answer);
+        CompletableFuture<LocationMixes.Lookup> first = mixes.mixOf(CPO, "LOC1").toCompletableFuture();
+        CompletableFuture<LocationMixes.Lookup> second = mixes.mixOf(CPO, "LOC1").toCompletableFuture();
+        mixes.mixOf(CPO, "LOC2");
+        assertEquals("one question per location", 2, client.sent.size());
+        answer.complete(FakeOcpiClient.envelope(1000, Examples.location(COMPLETE).toString()));
+        assertEquals(EnergyMix.Status.DECLARED, first.get().mix().status());
+        assertEquals(EnergyMix.Status.DECLARED, second.get().mix().status());
+        lookup("LOC1");
+        assertEquals("then known", 2, client.sent.size());
+
+        client.answerWith(FakeOcpiClient.envelope(4003, "null"));
+        assertTrue(lookup("LOC3").retry());
+        assertTrue("a failed question is not remembered: the next one asks again", lookup("LOC3").retry());
+        assertEquals(4, client.sent.size());
+    }
+
+    @Test
     public void aLocationWithoutMixAnUnknownLocationAndAnUnreachableCpoAreToldApart() throws Exception {
         client.answerWith(FakeOcpiClient.envelope(1000, Examples.location(null).toString()));
         assertEquals(EnergyMix.Status.NOT_DECLARED, lookup("A").mix().status());
