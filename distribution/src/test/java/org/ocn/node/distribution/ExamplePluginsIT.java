@@ -112,17 +112,19 @@ public class ExamplePluginsIT {
         return platform;
     }
 
-    /** The CPO serves LOC1 with the specification's complete energy mix, LOC2 without one, and nothing else. */
+    /**
+     * The CPO serves its locations {@code MIX...} as the specification's example location with the example's complete
+     * energy mix, {@code NOMIX...} as the example location without one, and knows no other.
+     */
     private static MockPlatform.Answer cpoAnswers(MockPlatform.Received r) {
-        if (r.method().equals("GET") && r.path().equals("/ocpi/2.2.1/locations/sender/LOC1")) {
+        String prefix = "/ocpi/2.2.1/locations/sender/";
+        String id = r.path().startsWith(prefix) ? r.path().substring(prefix.length()) : "";
+        if (r.method().equals("GET") && (id.startsWith("MIX") || id.startsWith("NOMIX"))) {
             ObjectNode location = example("location_example.json");
-            location.put("country_code", "CH").put("party_id", "CPO");
-            location.set("energy_mix", example("location_energymix_example_complete.json").get("energy_mix"));
-            return MockPlatform.Answer.ok(location.toString());
-        }
-        if (r.method().equals("GET") && r.path().equals("/ocpi/2.2.1/locations/sender/LOC2")) {
-            ObjectNode location = example("location_example.json");
-            location.put("country_code", "CH").put("party_id", "CPO").put("id", "LOC2");
+            location.put("country_code", "CH").put("party_id", "CPO").put("id", id);
+            if (id.startsWith("MIX")) {
+                location.set("energy_mix", example("location_energymix_example_complete.json").get("energy_mix"));
+            }
             return MockPlatform.Answer.ok(location.toString());
         }
         return new MockPlatform.Answer(404, Map.of(), MockPlatform.envelope(2003, "null"), 0);
@@ -133,11 +135,11 @@ public class ExamplePluginsIT {
     @Test
     public void settlementStatementsAreExactPerPartyAndSurviveUpdatesReinstallsAndRestarts() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-1", "EUR", "15.342", "4.00", "4.40", "LOC1")).statusCode());
-        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-2", "EUR", "0.658", "0.10", "0.12", "LOC1")).statusCode());
-        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-3", "CHF", "20", "7.50", "8.10", "LOC2")).statusCode());
+        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-1", "EUR", "15.342", "4.00", "4.40", "MIX-S")).statusCode());
+        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-2", "EUR", "0.658", "0.10", "0.12", "MIX-S")).statusCode());
+        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-3", "CHF", "20", "7.50", "8.10", "NOMIX-S")).statusCode());
         assertEquals("the eMSP refused it: not counted", 2001,
-                postCdr(CPO, EMSP, cdr("REJECTED-" + run, "EUR", "99", "99.00", "99.00", "LOC1")).statusCode());
+                postCdr(CPO, EMSP, cdr("REJECTED-" + run, "EUR", "99", "99.00", "99.00", "MIX-S")).statusCode());
 
         assertEquals("Settlement", listedService(SETTLEMENT).get("name").asText());
         JsonNode emspStatement = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "CHF") == 1 && count(s, CPO, "EMSP", "EUR") == 2);
@@ -161,7 +163,7 @@ public class ExamplePluginsIT {
         int activations = occurrences("Settlement CH/STL counts CDRs since");
         deploy("ocn.example.settlement.jar", "ocn-example-settlement.jar", "0.1.1.it");
         awaitLog("Settlement CH/STL counts CDRs since", activations + 1);
-        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-4", "EUR", "1", "1.00", "1.19", "LOC2")).statusCode());
+        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-4", "EUR", "1", "1.00", "1.19", "NOMIX-S")).statusCode());
         JsonNode updated = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 3);
         assertAmount("5.10", entry(updated, CPO, "EMSP", "EUR").at("/total_cost/excl_vat"));
         assertAmount("5.71", entry(updated, CPO, "EMSP", "EUR").at("/total_cost/incl_vat"));
@@ -199,18 +201,19 @@ public class ExamplePluginsIT {
     @Test
     public void greenEnergyCertificatesCarryTheLocationsMixAndTheServicesSignature() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        postCdr(CPO, GREEN_EMSP, cdr(run + "-G1", "EUR", "15.342", "4.00", "4.40", "LOC1"));
-        postCdr(CPO, GREEN_EMSP, cdr(run + "-G2", "EUR", "10", "2.00", "2.40", "LOC1"));
-        postCdr(CPO, GREEN_EMSP, cdr(run + "-G3", "EUR", "5", "1.00", "1.20", "LOC2"));
-        postCdr(CPO, GREEN_EMSP, cdr(run + "-G4", "EUR", "5", "1.00", "1.20", "LOC404"));
-        postCdr(CPO, GREEN_EMSP, cdr("REJECTED-" + run, "EUR", "5", "1.00", "1.20", "LOC1"));
+        String withMix = "MIX-" + run;
+        postCdr(CPO, GREEN_EMSP, cdr(run + "-G1", "EUR", "15.342", "4.00", "4.40", withMix));
+        postCdr(CPO, GREEN_EMSP, cdr(run + "-G2", "EUR", "10", "2.00", "2.40", withMix));
+        postCdr(CPO, GREEN_EMSP, cdr(run + "-G3", "EUR", "5", "1.00", "1.20", "NOMIX-" + run));
+        postCdr(CPO, GREEN_EMSP, cdr(run + "-G4", "EUR", "5", "1.00", "1.20", "UNKNOWN-" + run));
+        postCdr(CPO, GREEN_EMSP, cdr("REJECTED-" + run, "EUR", "5", "1.00", "1.20", withMix));
 
         Map<String, JsonNode> certificates = awaitCertificates(GREEN_EMSP, run, 4);
         JsonNode g1 = certificates.get(run + "-G1");
         JsonNode c1 = g1.get("certificate");
         assertEquals("DECLARED", c1.get("energy_mix_status").asText());
         assertFalse(c1.get("is_green_energy").asBoolean());
-        assertEquals("LOC1", c1.get("location_id").asText());
+        assertEquals(withMix, c1.get("location_id").asText());
         assertEquals("CH", c1.at("/cpo/country_code").asText());
         assertEquals("GRN", c1.at("/emsp/party_id").asText());
         assertEquals(5, c1.get("energy_sources").size());
@@ -229,9 +232,9 @@ public class ExamplePluginsIT {
             assertEquals(listed.toLowerCase(), recoverSigner(c.get("certificate_json").asText(), c.get("signature").asText()));
             assertEquals(JSON.readTree(c.get("certificate_json").asText()), c.get("certificate"));
         }
-        assertEquals("the CDRs at LOC1 needed one question to the CPO, asked as the service", 1,
-                countRequests(r -> r.path().equals("/ocpi/2.2.1/locations/sender/LOC1")));
-        MockPlatform.Received asked = cpo.await("GET", "/ocpi/2.2.1/locations/sender/LOC1");
+        MockPlatform.Received asked = cpo.await("GET", "/ocpi/2.2.1/locations/sender/" + withMix);
+        assertEquals("the CDRs at one location needed one question to the CPO, asked as the service", 0,
+                countRequests(r -> r.path().equals("/ocpi/2.2.1/locations/sender/" + withMix)));
         assertEquals("CH", asked.header("ocpi-from-country-code"));
         assertEquals("GEC", asked.header("ocpi-from-party-id"));
 
