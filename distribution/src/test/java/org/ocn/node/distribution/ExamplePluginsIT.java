@@ -11,6 +11,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +51,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The two example plugins (plugins-sdk/examples) in the built distribution, dropped into {@code deploy/} of a running
  * node with a CPO and eMSPs connected (mock platforms): the settlement service's statements for every party (and
- * nothing for a party outside the pairs), kept across an update of the plugin, its removal and reinstallation, and a
- * restart of the node; the green-energy certificates of the same kind of CDRs, with the mix of the CPO's location
+ * nothing for a party outside the pairs), kept across an update of the plugin (a new jar in {@code deploy/}), its
+ * removal, its installation and update through the admin API ({@code /admin/plugins}), and a restart of the node; the green-energy certificates of the same kind of CDRs, with the mix of the CPO's location
  * (the specification's examples), signed with the key the node keeps for the service and checked here with web3j
  * against the service's address.
  */
@@ -63,6 +67,7 @@ public class ExamplePluginsIT {
     private static final String GREEN_EMSP = "AT/GRN";
     private static final String SETTLEMENT = "CH/STL";
     private static final String GREEN = "CH/GEC";
+    private static final String SETTLEMENT_BUNDLE = "org.ocn.node.ocn-example-settlement";
 
     private static Path home;
     private static NodeProcess node;
@@ -169,19 +174,36 @@ public class ExamplePluginsIT {
         assertAmount("5.71", entry(updated, CPO, "EMSP", "EUR").at("/total_cost/incl_vat"));
         assertEquals("the period runs since the first installation", periodStart, updated.get("period_start").asText());
 
-        // removed: the service is gone from the network; reinstalled: its totals are back
+        // removed from deploy/: the service is gone from the network; installed again, now through the admin API:
+        // its totals are back
         Files.delete(home.resolve("deploy/ocn-example-settlement.jar"));
         awaitAnswer(EMSP, SETTLEMENT, "/ocpi/custom/sender/settlement", a -> a.statusCode() == 4001);
-        deploy("ocn.example.settlement.jar", "ocn-example-settlement.jar", null);
+        Path jar = Path.of(System.getProperty("ocn.example.settlement.jar"));
+        JsonNode installed = json(admin("POST", "/admin/plugins", jar, 201));
+        assertEquals(SETTLEMENT_BUNDLE, installed.get("id").asText());
         JsonNode reinstalled = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 3);
         assertAmount("5.10", entry(reinstalled, CPO, "EMSP", "EUR").at("/total_cost/excl_vat"));
+        assertEquals(periodStart, reinstalled.get("period_start").asText());
+
+        // updated through the admin API
+        Path newer = home.resolve("settlement-0.1.2.jar");
+        withVersion(jar, newer, "0.1.2.it");
+        JsonNode updatedEntry = json(admin("PUT", "/admin/plugins/" + SETTLEMENT_BUNDLE, newer, 200));
+        assertEquals("0.1.2.it", updatedEntry.get("version").asText());
+        JsonNode listed = awaitPluginEntry(e -> e.path("services").toString().contains(SETTLEMENT));
+        assertEquals("ACTIVE", listed.get("state").asText());
+        assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-5", "EUR", "2", "2.00", "2.38", "NOMIX-S")).statusCode());
+        JsonNode afterApiUpdate = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 4);
+        assertAmount("7.10", entry(afterApiUpdate, CPO, "EMSP", "EUR").at("/total_cost/excl_vat"));
+        assertAmount("8.09", entry(afterApiUpdate, CPO, "EMSP", "EUR").at("/total_cost/incl_vat"));
 
         // the node restarts: everything is still there
         node.stop();
         node.start();
-        JsonNode afterRestart = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 3);
+        JsonNode afterRestart = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 4);
         assertEquals(periodStart, afterRestart.get("period_start").asText());
-        assertAmount("5.71", entry(afterRestart, CPO, "EMSP", "EUR").at("/total_cost/incl_vat"));
+        assertAmount("8.09", entry(afterRestart, CPO, "EMSP", "EUR").at("/total_cost/incl_vat"));
+        assertAmount("18.000", entry(afterRestart, CPO, "EMSP", "EUR").get("total_energy"));
         assertAmount("8.10", entry(afterRestart, CPO, "EMSP", "CHF").at("/total_cost/incl_vat"));
         assertEquals(0, statement(THIRD).get("entries").size());
     }
@@ -380,6 +402,35 @@ public class ExamplePluginsIT {
             Thread.sleep(250);
         }
         throw new AssertionError("only " + found.keySet() + " certified within 60 s");
+    }
+
+    /** Sends a plugin jar to the admin API and expects that HTTP status. */
+    private static Http.Answer admin(String method, String path, Path jar, int expected) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(node.url() + path))
+                        .header("Authorization", "Token " + NodeProcess.ADMIN_KEY)
+                        .header("Content-Type", "application/java-archive")
+                        .method(method, HttpRequest.BodyPublishers.ofFile(jar))
+                        .timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Http.Answer a = new Http.Answer(r.statusCode(), r.body(), r);
+        assertEquals(a.toString(), expected, a.status());
+        return a;
+    }
+
+    /** Waits for the settlement plugin's entry in {@code GET /admin/plugins} to be as expected. */
+    private static JsonNode awaitPluginEntry(Predicate<JsonNode> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode entry = null;
+        while (System.nanoTime() < deadline) {
+            Http.Answer a = Http.get(node.url() + "/admin/plugins/" + SETTLEMENT_BUNDLE, "Token " + NodeProcess.ADMIN_KEY);
+            entry = a.status() == 200 ? json(a) : null;
+            if (entry != null && ready.test(entry)) {
+                return entry;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("plugin entry not as expected within 60 s: " + entry);
     }
 
     /** @return the service's entry in the node's services registry ({@code GET /ocn/services}) */
