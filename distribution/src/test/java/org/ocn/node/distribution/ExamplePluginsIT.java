@@ -203,7 +203,7 @@ public class ExamplePluginsIT {
         JsonNode afterRestart = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 4);
         assertEquals(periodStart, afterRestart.get("period_start").asText());
         assertAmount("8.09", entry(afterRestart, CPO, "EMSP", "EUR").at("/total_cost/incl_vat"));
-        assertAmount("18.000", entry(afterRestart, CPO, "EMSP", "EUR").get("total_energy"));
+        assertAmount("19.000", entry(afterRestart, CPO, "EMSP", "EUR").get("total_energy"));
         assertAmount("8.10", entry(afterRestart, CPO, "EMSP", "CHF").at("/total_cost/incl_vat"));
         assertEquals(0, statement(THIRD).get("entries").size());
     }
