@@ -138,7 +138,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     private final transient PartyDirectory directory;
     private final transient HandlerRegistry handlers;
-    private final transient ListenerRegistry listeners = new ListenerRegistry();
+    private final transient ListenerRegistry listeners;
     private final transient OcpiExchange exchange = new OcpiExchange(new org.ocn.node.web.json.OcpiJson());
     private final transient ProxyStore proxies;
     private final transient Forwarder forwarder;
@@ -181,6 +181,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         });
         Duration grace = Duration.ofMillis(node.ocn_node_plugins_grace());
         handlers = new HandlerRegistry(housekeeping, grace);
+        listeners = new ListenerRegistry(grace);
         EthereumKey nodeKey = EthereumKey.fromPrivateKey(node.ocn_node_privateKey());
         signatures = new Signatures(nodeKey, node.ocn_node_signatures(), () -> registry, json);
         router = new Router(directory, forwarder, proxies, json, node.ocn_node_url(),
@@ -351,8 +352,8 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             write(req, resp, request, refused.get());
             return;
         }
-        List<OcpiMessageListener> interested = listeners.matching(request);
-        OcpiRequest forwarded = enrich(request, interested);
+        List<ListenerRegistry.Interested> interested = listeners.matching(request);
+        OcpiRequest forwarded = enrich(request, ListenerRegistry.enriching(interested));
         answer(req, resp, forwarded, route(forwarded), interested);
     }
 
@@ -486,7 +487,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     /** Writes a reply when it is there, without holding the request's thread meanwhile. */
     private void answer(HttpServletRequest req, HttpServletResponse resp, OcpiRequest request,
-                        CompletionStage<OcpiReply> reply, List<OcpiMessageListener> interested) throws IOException {
+                        CompletionStage<OcpiReply> reply, List<ListenerRegistry.Interested> interested) throws IOException {
         reply = reply.exceptionally(e -> {
             LOG.warn("Module {} failed on {} {}", request.module(), req.getMethod(), req.getRequestURI(), e);
             return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The node could not process the request: " + e);
@@ -494,7 +495,7 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
         CompletableFuture<OcpiReply> done = reply.toCompletableFuture();
         if (done.isDone()) {
             write(req, resp, request, done.join());
-            tell(interested, request, done.join());
+            listeners.tell(interested, request, done.join());
             return;
         }
         AsyncContext async = req.startAsync();
@@ -533,19 +534,8 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
             } finally {
                 async.complete();
             }
-            tell(interested, request, r);
+            listeners.tell(interested, request, r);
         });
-    }
-
-    /** Tells the listeners about an answered request, after the sender got the answer. */
-    private static void tell(List<OcpiMessageListener> interested, OcpiRequest request, OcpiReply reply) {
-        for (OcpiMessageListener listener : interested) {
-            try {
-                listener.exchanged(request, reply);
-            } catch (RuntimeException e) {
-                LOG.warn("Listener {} failed on {} {}", listener.getClass().getName(), request.method(), request.module(), e);
-            }
-        }
     }
 
     /** @return the reply under way */
