@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,18 +20,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -165,9 +157,9 @@ public class ExamplePluginsIT {
         assertEquals("a party outside every pair sees nothing", 0, statement(THIRD).get("entries").size());
 
         // an update: a new version of the jar copied over the old one; the totals and the period stay
-        int activations = occurrences("Settlement CH/STL counts CDRs since");
+        int activations = node.occurrences("Settlement CH/STL counts CDRs since");
         deploy("ocn.example.settlement.jar", "ocn-example-settlement.jar", "0.1.1.it");
-        awaitLog("Settlement CH/STL counts CDRs since", activations + 1);
+        node.awaitLog("Settlement CH/STL counts CDRs since", activations + 1);
         assertEquals(1000, postCdr(CPO, EMSP, cdr(run + "-4", "EUR", "1", "1.00", "1.19", "NOMIX-S")).statusCode());
         JsonNode updated = awaitStatement(EMSP, s -> count(s, CPO, "EMSP", "EUR") == 3);
         assertAmount("5.10", entry(updated, CPO, "EMSP", "EUR").at("/total_cost/excl_vat"));
@@ -187,7 +179,7 @@ public class ExamplePluginsIT {
 
         // updated through the admin API
         Path newer = home.resolve("settlement-0.1.2.jar");
-        withVersion(jar, newer, "0.1.2.it");
+        PluginJars.withVersion(jar, newer, "0.1.2.it");
         JsonNode updatedEntry = json(admin("PUT", "/admin/plugins/" + SETTLEMENT_BUNDLE, newer, 200));
         assertEquals("0.1.2.it", updatedEntry.get("version").asText());
         JsonNode listed = awaitPluginEntry(e -> e.path("services").toString().contains(SETTLEMENT));
@@ -281,7 +273,7 @@ public class ExamplePluginsIT {
 
     // -------------------------------------------------------------------------------------------- helpers
 
-    private static ObjectNode example(String name) {
+    static ObjectNode example(String name) {
         try (InputStream in = ExamplePluginsIT.class.getResourceAsStream("/ocpi-examples/2.2.1/" + name)) {
             return (ObjectNode) JSON.readTree(in);
         } catch (IOException e) {
@@ -293,7 +285,7 @@ public class ExamplePluginsIT {
      * The specification's example CDR (see ocpi-examples/NOTICE.md) with another id, currency, amounts and location,
      * and the {@code cdr_token.country_code}/{@code party_id} OCPI 2.2.1 requires (missing in the example).
      */
-    private static String cdr(String id, String currency, String energy, String exclVat, String inclVat,
+    static String cdr(String id, String currency, String energy, String exclVat, String inclVat,
                               String location) {
         ObjectNode cdr = example("cdr_example.json");
         cdr.put("country_code", "CH").put("party_id", "CPO").put("id", id).put("currency", currency);
@@ -476,51 +468,9 @@ public class ExamplePluginsIT {
         if (version == null) {
             Files.copy(jar, staged, StandardCopyOption.REPLACE_EXISTING);
         } else {
-            withVersion(jar, staged, version);
+            PluginJars.withVersion(jar, staged, version);
         }
         // a move, so that the deployer never sees half a jar
         Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void withVersion(Path jar, Path target, String version) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            Manifest manifest;
-            try (InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
-                manifest = new Manifest(in);
-            }
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (OutputStream out = Files.newOutputStream(target); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-                for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
-                    ZipEntry e = entries.nextElement();
-                    if (e.getName().equals("META-INF/MANIFEST.MF") || e.getName().equals("META-INF/")) {
-                        continue;
-                    }
-                    jarOut.putNextEntry(new JarEntry(e.getName()));
-                    try (InputStream in = zip.getInputStream(e)) {
-                        in.transferTo(jarOut);
-                    }
-                    jarOut.closeEntry();
-                }
-            }
-        }
-    }
-
-    private static int occurrences(String text) throws IOException {
-        String log = node.log();
-        int n = 0;
-        for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void awaitLog(String text, int times) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (occurrences(text) < times) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("'" + text + "' not logged " + times + " times within 60 s:\n" + node.log());
-            }
-            Thread.sleep(250);
-        }
     }
 }

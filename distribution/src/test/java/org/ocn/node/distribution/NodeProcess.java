@@ -153,12 +153,68 @@ final class NodeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** @return the node's Java process id ({@code bin/ocn-node} execs Karaf, which execs Java) */
+    long pid() {
+        return process.pid();
+    }
+
+    /** @return the number of threads of the node's process now (Linux: {@code /proc/<pid>/status}) */
+    int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.substring("Threads:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("no Threads: line in /proc/" + pid() + "/status");
+    }
+
+    /**
+     * @return the names of the node's threads now, by name with digits left out (so that the numbered threads of one
+     *         pool count together), with how many there are (Linux: {@code /proc/<pid>/task/<tid>/comm}, names cut to
+     *         15 characters)
+     */
+    java.util.SortedMap<String, Integer> threadNames() throws IOException {
+        java.util.SortedMap<String, Integer> names = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    names.merge(name, 1, Integer::sum);
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return names;
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     String log() throws IOException {
         return Files.readString(output());
+    }
+
+    /** @return how many times the text occurs in the node's output */
+    int occurrences(String text) throws IOException {
+        String log = log();
+        int n = 0;
+        for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Waits up to 60 s until the node's output holds the text {@code times} times. */
+    void awaitLog(String text, int times) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (occurrences(text) < times) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + text + "' not logged " + times + " times within 60 s");
+            }
+            Thread.sleep(250);
+        }
     }
 
     int starts() {

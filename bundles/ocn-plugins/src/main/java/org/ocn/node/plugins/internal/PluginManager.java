@@ -56,7 +56,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>a bundle jar is installed with {@link BundleContext#installBundle}, kept as
  * {@code <dataDir>/ocn/plugins/<symbolic name>.jar} (its location), started, updated in place with
  * {@link Bundle#update(InputStream)} (same bundle id) and refreshed with {@link FrameworkWiring} after an update
- * or an uninstall, so that no old class loader stays behind;</li>
+ * that left its old revision wired to other bundles, and after an uninstall, so that no old class loader stays
+ * behind;</li>
  * <li>a features XML is added as a repository of Karaf's {@link FeaturesService}, which installs its features
  * (those not marked {@code install="manual"}) with their dependencies, through Karaf's resolver;</li>
  * <li>a KAR is handed to Karaf's {@link KarService}.</li>
@@ -399,7 +400,11 @@ public class PluginManager {
                 LOG.warn("Plugin {} updated, but {} could not be replaced: {}", id, kept.get(), e.toString());
             }
         }
-        refresh(List.of(bundle));
+        // the old revision lingers only while other bundles are wired to it; refreshing then rewires them. Otherwise
+        // a refresh would only stop and start the plugin a second time: a second moment without its services.
+        if (wiring.getRemovalPendingBundles().contains(bundle)) {
+            refresh(List.of(bundle));
+        }
         if (bundle.getState() != Bundle.ACTIVE) {
             reports.start(bundle);
         }

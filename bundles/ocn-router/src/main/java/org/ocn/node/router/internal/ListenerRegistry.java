@@ -267,8 +267,13 @@ final class ListenerRegistry {
             if (now - h.deadline < 0) {
                 return false;
             }
-            LOG.warn("Listener {} did not come back within the grace period; {} exchanges it did not see",
-                    h.departed.name, h.exchanges.size() + h.dropped);
+            int unseen = h.exchanges.size() + h.dropped;
+            if (unseen > 0) {
+                LOG.warn("Listener {} did not come back within the grace period; {} exchanges it did not see",
+                        h.departed.name, unseen);
+            } else {
+                LOG.info("Listener {} did not come back within the grace period (uninstalled)", h.departed.name);
+            }
             return true;
         });
         if (changed) {

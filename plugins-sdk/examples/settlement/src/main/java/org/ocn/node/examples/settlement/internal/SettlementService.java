@@ -2,13 +2,18 @@ package org.ocn.node.examples.settlement.internal;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -61,6 +66,8 @@ public class SettlementService implements OcnService, OcpiMessageListener {
     public static final String MODULE = "settlement";
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementService.class);
+    /** CDRs counted in one transaction at most. */
+    static final int BATCH = 500;
     private static final String WHERE = "GET /ocpi/custom/sender/" + MODULE;
 
     private final PartyId identity;
@@ -72,6 +79,10 @@ public class SettlementService implements OcnService, OcpiMessageListener {
      * tapped before it was asked for. Opening the ledger is its first task, so activation never waits for Derby.
      */
     private final ExecutorService worker;
+    /** CDRs tapped and not yet written, in the order they were answered. */
+    private final Queue<Map.Entry<OcpiRequest, OcpiReply>> tapped = new ConcurrentLinkedQueue<>();
+    /** Whether a {@link #writeTapped} task is queued and not started yet. */
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
 
     @Activate
     public SettlementService(@Reference(target = "(ocn.datasource=main)") DataSource dataSource,
@@ -93,13 +104,18 @@ public class SettlementService implements OcnService, OcpiMessageListener {
         });
     }
 
-    /** Lets the CDRs already tapped be written (a few milliseconds each), then stops the thread. */
+    /**
+     * Lets the CDRs already tapped be written (in batches: milliseconds), then stops the thread. The node stops
+     * calling this instance before it is deactivated (and hands what it taps meanwhile to the next version).
+     */
     @Deactivate
     void deactivate() throws InterruptedException {
         worker.shutdown();
         if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("Settlement {}: CDRs still being written after 10 s were dropped: {}", identity,
                     worker.shutdownNow().size());
+        } else if (!tapped.isEmpty()) {
+            writeTapped(); // tapped while the thread was stopping
         }
         LOG.info("Settlement {} stopped", identity);
     }
@@ -108,37 +124,85 @@ public class SettlementService implements OcnService, OcpiMessageListener {
 
     @Override
     public void exchanged(OcpiRequest request, OcpiReply reply) {
-        try {
-            worker.execute(() -> count(request, reply));
-        } catch (RejectedExecutionException stopping) {
-            LOG.warn("Settlement {} is stopping: CDR from {} to {} not counted", identity, request.sender(),
-                    request.receiver());
+        tapped.add(Map.entry(request, reply));
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::writeTapped);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("Settlement {} is stopping: its CDRs are written by deactivate", identity);
+            }
         }
     }
 
-    /** Counts one answered CDR; whatever is wrong with it is logged, never thrown at the node. */
+    /**
+     * Counts the CDRs tapped so far, up to {@value #BATCH} in one transaction: at hundreds of CDRs a second, one
+     * commit each would keep the thread busy and let a backlog grow that an update of the plugin then has to wait
+     * for. Runs on the writer thread.
+     */
+    void writeTapped() {
+        writeScheduled.set(false);
+        List<SettledCdr> batch = new ArrayList<>();
+        Map.Entry<OcpiRequest, OcpiReply> next;
+        while ((next = tapped.poll()) != null) {
+            SettledCdr cdr = accepted(next.getKey(), next.getValue());
+            if (cdr != null) {
+                batch.add(cdr);
+            }
+            if (batch.size() == BATCH) {
+                record(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            record(batch);
+        }
+    }
+
+    /** Counts one answered CDR now (on the caller's thread); whatever is wrong with it is logged, never thrown. */
     void count(OcpiRequest request, OcpiReply reply) {
+        SettledCdr cdr = accepted(request, reply);
+        if (cdr != null) {
+            record(List.of(cdr));
+        }
+    }
+
+    /** @return the CDR when its recipient accepted it and it can be read, otherwise {@code null} (logged) */
+    private SettledCdr accepted(OcpiRequest request, OcpiReply reply) {
         if (!SettlementJson.accepted(json, reply)) {
             LOG.debug("CDR from {} to {} not accepted by its recipient: not counted", request.sender(),
                     request.receiver());
-            return;
+            return null;
         }
-        SettledCdr cdr;
         try {
-            cdr = SettledCdr.read(request.sender(), request.receiver(), json.readTree(request.body()));
+            return SettledCdr.read(request.sender(), request.receiver(), json.readTree(request.body()));
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("Malformed CDR from {} to {} skipped: {}", request.sender(), request.receiver(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Records CDRs in one transaction; should that fail, one by one, so that one CDR's failure stays its own. */
+    private void record(List<SettledCdr> cdrs) {
+        List<Boolean> counted;
+        try {
+            counted = ledger.recordAll(cdrs);
+        } catch (Exception batchFailed) {
+            if (cdrs.size() == 1) {
+                SettledCdr cdr = cdrs.get(0);
+                LOG.error("CDR {} from {} to {} could not be counted", cdr.cdrId(), cdr.cpo(), cdr.emsp(), batchFailed);
+                return;
+            }
+            cdrs.forEach(cdr -> record(List.of(cdr)));
             return;
         }
-        try {
-            if (ledger.record(cdr)) {
+        for (int i = 0; i < cdrs.size(); i++) {
+            SettledCdr cdr = cdrs.get(i);
+            if (counted.get(i)) {
                 LOG.debug("CDR {} from {} to {} counted: {} kWh, {} {}", cdr.cdrId(), cdr.cpo(), cdr.emsp(),
                         cdr.energyKwh(), cdr.costExclVat(), cdr.currency());
             } else {
                 LOG.info("CDR {} from {} was counted before: not counted again", cdr.cdrId(), cdr.cpo());
             }
-        } catch (Exception e) {
-            LOG.error("CDR {} from {} to {} could not be counted", cdr.cdrId(), cdr.cpo(), cdr.emsp(), e);
         }
     }
 
@@ -164,6 +228,7 @@ public class SettlementService implements OcnService, OcpiMessageListener {
     private CompletionStage<OcpiReply> statement(PartyId party) {
         try {
             return CompletableFuture.supplyAsync(() -> {
+                writeTapped();
                 try {
                     return SettlementJson.success(json, Statement.of(json, party,
                             ledger.periodStart().orElseThrow(() -> new IllegalStateException("the ledger is not open")),

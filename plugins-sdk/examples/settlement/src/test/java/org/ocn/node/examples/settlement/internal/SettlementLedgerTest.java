@@ -96,6 +96,22 @@ public class SettlementLedgerTest {
     }
 
     @Test
+    public void manyCdrsAreCountedInOneTransactionWithDuplicatesLeftOut() throws Exception {
+        SettlementLedger ledger = ledger(T0);
+        assertTrue(ledger.record(cdr(CPO, EMSP, "1", "EUR", "1", "1", "1")));
+        List<Boolean> counted = ledger.recordAll(List.of(cdr(CPO, EMSP, "1", "EUR", "1", "1", "1"),
+                cdr(CPO, EMSP, "2", "EUR", "2.5", "2", "2.4"), cdr(CPO, EMSP, "2", "EUR", "2.5", "2", "2.4"),
+                cdr(CPO, EMSP, "3", "CHF", "3", "3", "3.6")));
+        assertEquals("counted before, new, twice in the batch, new", List.of(false, true, false, true), counted);
+        List<PairTotal> totals = ledger.totalsOf(EMSP);
+        PairTotal eur = totals.stream().filter(t -> t.currency().equals("EUR")).findFirst().orElseThrow();
+        assertEquals(2, eur.cdrCount());
+        assertEquals("3.5", eur.energyKwh().toPlainString());
+        assertEquals("3.4", eur.costInclVat().toPlainString());
+        assertEquals(1, totals.stream().filter(t -> t.currency().equals("CHF")).findFirst().orElseThrow().cdrCount());
+    }
+
+    @Test
     public void totalsAndThePeriodStartSurviveRestartsOfThePluginAndTheDatabase() throws Exception {
         SettlementLedger first = ledger(T0);
         assertEquals(T0, first.periodStart().orElseThrow());

@@ -120,6 +120,17 @@ public class SettlementServiceTest {
     }
 
     @Test
+    public void aBurstOfCdrsIsCountedInFullBeforeAStatementIsRead() throws Exception {
+        int burst = SettlementService.BATCH * 2 + 7;
+        for (int i = 0; i < burst; i++) {
+            routed(CPO, EMSP, Cdrs.cdr("B" + i, "EUR", "1", "0.10", "0.12"), 1000);
+        }
+        JsonNode eur = entry(statement(EMSP), "CH/CPO", "EMSP", "EUR");
+        assertEquals(burst, eur.get("cdr_count").asInt());
+        assertEquals(0, new java.math.BigDecimal(burst).compareTo(eur.get("total_energy").decimalValue()));
+    }
+
+    @Test
     public void onlyCdrsTheirRecipientAcceptedCount() throws Exception {
         routed(CPO, EMSP, Cdrs.cdr("1", "EUR", "1", "1", "1"), 2001);
         routed(CPO, EMSP, Cdrs.cdr("2", "EUR", "1", "1", "1"), 3000);
