@@ -30,6 +30,15 @@ final class TestPlugins {
      */
     static byte[] echoJar(String symbolicName, String version, String module, String reply, String extraImport)
             throws IOException {
+        return echoJar(symbolicName, version, module, reply, extraImport, 0);
+    }
+
+    /**
+     * The same with a {@code service.ranking}: above 0, it overrides the built-in module of that name (RECEIVER
+     * interface).
+     */
+    static byte[] echoJar(String symbolicName, String version, String module, String reply, String extraImport,
+                          int ranking) throws IOException {
         Manifest m = ExamNode.bundleManifest(symbolicName, version);
         Attributes a = m.getMainAttributes();
         a.putValue("Import-Package", "org.ocn.node.spi.routing,org.osgi.framework"
@@ -44,6 +53,7 @@ final class TestPlugins {
                 + "<property name=\"ocpi.role\" value=\"RECEIVER\"/>"
                 + "<property name=\"ocpi.version\" type=\"String\">2.2.1\n2.2</property>"
                 + "<property name=\"ocn.service.party\" value=\"CH/ECO\"/>"
+                + "<property name=\"service.ranking\" type=\"Integer\" value=\"" + ranking + "\"/>"
                 + "</scr:component>";
         return jar(m, "OSGI-INF/echo.xml", component.getBytes(StandardCharsets.UTF_8), ECHO_CLASS);
     }

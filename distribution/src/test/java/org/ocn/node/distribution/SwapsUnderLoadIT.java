@@ -32,9 +32,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the settlement plugin, dropped into {@code deploy/} and installed through the admin API, is updated to a new
  * version while the node routes 300 requests a second (CDRs from the CPO to the eMSP, which the plugin taps, and the
  * eMSP's statements, which the plugin answers): no request fails, and no CDR routed across the update is missing from
- * the statement. Uninstalled, it leaves no thread behind (see {@link #assertThreadsBackTo}).
+ * the statement. Uninstalled, it leaves no thread behind (see {@link #assertThreadsBackTo}). And a plugin that overrides
+ * the built-in cdrs module is installed, updated and uninstalled under the same load: every request is answered, by
+ * the plugin while it is there and by the built-in module (the CDR forwarded to the eMSP) before and after it.
  */
-public class SettlementUnderLoadIT {
+public class SwapsUnderLoadIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CPO = "CH/CPO";
@@ -130,6 +132,46 @@ public class SettlementUnderLoadIT {
         assertThreadsBackTo(baseline);
     }
 
+    @Test
+    public void aPluginOverridingABuiltInModuleIsInstalledUpdatedAndRemovedUnderLoad() throws Exception {
+        String bsn = "org.ocn.node.it.cdrs-override";
+        Path v1 = home.resolve("override-1.jar");
+        Path v2 = home.resolve("override-2.jar");
+        Files.write(v1, TestPlugins.echoJar(bsn, "1.0.0", "cdrs", "override v1", null, 10));
+        Files.write(v2, TestPlugins.echoJar(bsn, "1.0.1", "cdrs", "override v2", null, 10));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Integer> answeredBy = new java.util.concurrent.ConcurrentHashMap<>();
+        try (SteadyLoad load = new SteadyLoad(n -> routed("POST", "/ocpi/receiver/2.2.1/cdrs", cpoToken, CPO, EMSP,
+                cdr("OVR-" + run + "-" + n)), answer -> {
+                    boolean ok = succeeded(answer);
+                    String by = answer.body().contains("override v1") ? "v1"
+                            : answer.body().contains("override v2") ? "v2" : "built-in";
+                    answeredBy.merge(by, 1, Integer::sum);
+                    return ok;
+                })) {
+            load.start(RATE);
+            Thread.sleep(1500);
+            HttpResponse<String> installed = admin("POST", "/admin/plugins", v1);
+            assertEquals(installed.body(), 201, installed.statusCode());
+            Thread.sleep(1500);
+            HttpResponse<String> updated = admin("PUT", "/admin/plugins/" + bsn, v2);
+            assertEquals(updated.body(), 200, updated.statusCode());
+            Thread.sleep(1500);
+            HttpResponse<String> removed = admin("DELETE", "/admin/plugins/" + bsn, null);
+            assertEquals(removed.body(), 200, removed.statusCode());
+            Thread.sleep(1500);
+            SteadyLoad.Result result = load.stop();
+            assertEquals("failed requests: " + result, List.of(), result.failures());
+            assertEquals(result.sent(), result.succeeded());
+        }
+        assertTrue("the override answered, both versions, and the built-in module before and after: " + answeredBy,
+                answeredBy.getOrDefault("v1", 0) > 0 && answeredBy.getOrDefault("v2", 0) > 0
+                        && answeredBy.getOrDefault("built-in", 0) > 0);
+        HttpResponse<String> after = send(routed("POST", "/ocpi/receiver/2.2.1/cdrs", cpoToken, CPO, EMSP,
+                cdr("OVR-" + run + "-after")));
+        assertTrue("the built-in module is back: " + after.body(), succeeded(after) && !after.body().contains("override"));
+    }
+
     /** Something done to the plugin while the load runs. */
     private interface Swap {
         void run() throws Exception;
@@ -145,7 +187,7 @@ public class SettlementUnderLoadIT {
         try (SteadyLoad load = new SteadyLoad(n -> n % 2 == 0
                 ? routed("POST", "/ocpi/receiver/2.2.1/cdrs", cpoToken, CPO, EMSP, cdr(run + "-" + n))
                 : routed("GET", STATEMENT, emspToken, EMSP, SETTLEMENT, null),
-                SettlementUnderLoadIT::succeeded)) {
+                SwapsUnderLoadIT::succeeded)) {
             load.start(RATE);
             Thread.sleep(3000);
             swap.run();
@@ -167,7 +209,7 @@ public class SettlementUnderLoadIT {
     private static int warmBaseline() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (SteadyLoad load = new SteadyLoad(n -> routed("POST", "/ocpi/receiver/2.2.1/cdrs", cpoToken, CPO, EMSP,
-                cdr("WARM-" + run + "-" + n)), SettlementUnderLoadIT::succeeded)) {
+                cdr("WARM-" + run + "-" + n)), SwapsUnderLoadIT::succeeded)) {
             load.start(RATE);
             Thread.sleep(3000);
             SteadyLoad.Result result = load.stop();
