@@ -41,8 +41,10 @@ record Goal(boolean atMost, double limit, String text, boolean ofRatio) {
         double ratio = value / limit;
         if (met(value)) {
             double factor = atMost ? 1 / ratio : ratio;
-            return factor >= 1.995 ? String.format(Locale.ROOT, "%.1fx %s", factor, atMost ? "under" : "over")
-                    : String.format(Locale.ROOT, "%.0f%% %s", (factor - 1) * 100, atMost ? "under" : "over");
+            if (factor >= 1.995) {
+                return String.format(Locale.ROOT, "%.1fx %s", factor, atMost ? "under" : "over");
+            }
+            return String.format(Locale.ROOT, "%.0f%% %s", Math.abs(ratio - 1) * 100, atMost ? "under" : "over");
         }
         double off = atMost ? ratio - 1 : 1 - ratio;
         if (atMost && ratio >= 1.995) {

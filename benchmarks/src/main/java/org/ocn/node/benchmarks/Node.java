@@ -27,6 +27,7 @@ final class Node implements AutoCloseable {
     private final List<String> args;
     private final String javaOpts;
     private Process process;
+    private int starts;
 
     /** @param javaOpts EXTRA_JAVA_OPTS of {@code bin/ocn-node} (a profiler, say), or null */
     Node(Path home, Path dataDir, int port, int shellPort, List<String> args, String javaOpts) {
@@ -66,8 +67,11 @@ final class Node implements AutoCloseable {
         command.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        starts++;
         if (javaOpts != null) {
-            pb.environment().put("EXTRA_JAVA_OPTS", javaOpts);
+            // {port} and {start} tell recordings of several nodes and restarts apart (JFR on Java 17 has no %p)
+            pb.environment().put("EXTRA_JAVA_OPTS", javaOpts.replace("{port}", String.valueOf(port))
+                    .replace("{start}", String.valueOf(starts)));
         }
         Files.createDirectories(dataDir.getParent());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();

@@ -9,7 +9,7 @@ record Options(Duration warmup, Duration measure, int connections, int rateConne
 
     static final String USAGE = """
             Usage: java -jar benchmarks/target/ocn-benchmarks.jar [options]
-              --quick               a smoke run: 1 s warm-up and 3 s per phase (default 5 s and 15 s)
+              --quick               a smoke run: 1 s warm-up and 3 s per phase (default 8 s and 12 s)
               --warmup S            seconds of warm-up before each measured phase
               --seconds S           measured seconds per phase
               --connections N       requests in flight (one per connection) at saturation (default 16)
@@ -19,12 +19,13 @@ record Options(Duration warmup, Duration measure, int connections, int rateConne
               --dist ARCHIVE        the distribution archive (default distribution/target/ocn-node-*.tar.gz)
               --port-base P         first port to try for the node and mocks (default 18400)
               --no-two-nodes        skip the two-node phase (it needs the local chain: npm ci, done on demand)
-              --node-java-opts "…"  EXTRA_JAVA_OPTS for the node (for example a JFR recording)
+              --node-java-opts "…"  EXTRA_JAVA_OPTS for the node, {port} and {start} replaced, for example
+                                    "-XX:StartFlightRecording=filename=/tmp/node-{port}-{start}.jfr,settings=profile"
             """;
 
     static Options parse(String[] args, Path root) {
-        Duration warmup = Duration.ofSeconds(5);
-        Duration measure = Duration.ofSeconds(15);
+        Duration warmup = Duration.ofSeconds(8);
+        Duration measure = Duration.ofSeconds(12);
         int connections = 16;
         int rateConnections = 8;
         int rate = 1000;
