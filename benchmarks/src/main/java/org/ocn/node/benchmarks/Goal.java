@@ -35,6 +35,9 @@ record Goal(boolean atMost, double limit, String text, boolean ofRatio) {
         if (Double.isNaN(value)) {
             return "not measured";
         }
+        if (atMost && value <= 0 && limit >= 0) {
+            return "met"; // nothing, or less than the baseline: no ratio to speak of
+        }
         if (value == 0 || limit == 0) {
             return atMost == value <= limit ? "met" : "missed";
         }
@@ -44,12 +47,17 @@ record Goal(boolean atMost, double limit, String text, boolean ofRatio) {
             if (factor >= 1.995) {
                 return String.format(Locale.ROOT, "%.1fx %s", factor, atMost ? "under" : "over");
             }
-            return String.format(Locale.ROOT, "%.0f%% %s", Math.abs(ratio - 1) * 100, atMost ? "under" : "over");
+            return percent(Math.abs(ratio - 1)) + (atMost ? " under" : " over");
         }
         double off = atMost ? ratio - 1 : 1 - ratio;
         if (atMost && ratio >= 1.995) {
             return String.format(Locale.ROOT, "%.1fx over", ratio);
         }
-        return String.format(Locale.ROOT, "%.0f%% %s", off * 100, atMost ? "over" : "short");
+        return percent(off) + (atMost ? " over" : " short");
+    }
+
+    /** @return a share as a percentage, with a decimal when it is small (0.4%, not 0%) */
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
     }
 }

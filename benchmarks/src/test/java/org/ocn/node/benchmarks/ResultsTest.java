@@ -26,6 +26,8 @@ public class ResultsTest {
         assertEquals("20% short", share.margin(24));
         assertEquals("17% over", share.margin(35));
         assertEquals("met", Goal.atMost(0, "0").margin(0));
+        assertEquals("met", Goal.atMost(2, "< 2 ms").margin(-0.4));
+        assertEquals("0.4% over", Goal.atMost(400, "< 400 MB").margin(401.6));
         assertEquals("not measured", share.margin(Double.NaN));
         assertFalse(share.met(Double.NaN));
     }
