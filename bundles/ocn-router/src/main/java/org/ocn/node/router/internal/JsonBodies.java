@@ -39,6 +39,9 @@ final class JsonBodies {
 
     /** @return the top-level string field of a JSON object body, with its byte range, or null */
     Found topLevelString(byte[] body, String field) {
+        if (!mayHoldField(body, field)) {
+            return null; // most bodies (every answer without ocn_signature) need no parse at all
+        }
         try (JsonParser p = factory.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -59,6 +62,32 @@ final class JsonBodies {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * @return false when the body certainly has no field of that name: neither the quoted name (ASCII) appears nor
+     *         a backslash (a name may be written with escapes, which only a parse resolves)
+     */
+    static boolean mayHoldField(byte[] body, String field) {
+        byte[] quoted = ('"' + field + '"').getBytes(StandardCharsets.UTF_8);
+        byte first = quoted[0];
+        outer:
+        for (int i = 0, last = body.length - quoted.length; i < body.length; i++) {
+            byte b = body[i];
+            if (b == '\\') {
+                return true;
+            }
+            if (b != first || i > last) {
+                continue;
+            }
+            for (int k = 1; k < quoted.length; k++) {
+                if (body[i + k] != quoted[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** @return the body with the bytes of {@code found} replaced by the JSON string {@code value} */

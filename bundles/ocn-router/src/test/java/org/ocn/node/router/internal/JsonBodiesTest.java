@@ -53,4 +53,18 @@ public class JsonBodiesTest {
         assertNull(json.topLevelString(bytes("[\"response_url\"]"), "response_url"));
         assertNull(json.topLevelString(bytes("not json"), "response_url"));
     }
+
+    @Test
+    public void aNameWrittenWithEscapesIsStillFound() {
+        JsonBodies.Found found = json.topLevelString(bytes("{\"a\":1,\"ocn\\u005fsignature\":\"sig\"}"), "ocn_signature");
+        assertEquals("sig", found.value());
+    }
+
+    @Test
+    public void onlyBodiesThatMayHoldTheFieldAreParsed() {
+        assertFalse(JsonBodies.mayHoldField(bytes("{\"data\":{\"ocn_signatures\":1}}"), "ocn_signature"));
+        assertFalse(JsonBodies.mayHoldField(bytes("{\"ocn_signatur"), "ocn_signature"));
+        assertTrue(JsonBodies.mayHoldField(bytes("{\"x\":1,\"ocn_signature\""), "ocn_signature"));
+        assertTrue(JsonBodies.mayHoldField(bytes("{\"url\":\"http:\\/\\/a\"}"), "ocn_signature"));
+    }
 }

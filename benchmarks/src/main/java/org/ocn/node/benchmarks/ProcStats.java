@@ -1,0 +1,80 @@
+package org.ocn.node.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU and resident memory of another process, read from Linux's /proc. */
+final class ProcStats {
+
+    /** Clock ticks per second of /proc/PID/stat: 100 on every Linux the JDK runs on (USER_HZ). */
+    static final long TICKS_PER_SECOND = 100;
+
+    private ProcStats() {
+    }
+
+    /** @return user + system CPU time of the process so far, in nanoseconds (10 ms resolution) */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold spaces: count from the closing parenthesis
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** @return the resident set (VmRSS) of the process, in MB, or NaN when it is gone */
+    static double rssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return Double.NaN;
+    }
+
+    /** Samples a process's resident memory every 100 ms while a phase runs and keeps the highest. */
+    static final class PeakRss implements AutoCloseable {
+        private final Thread sampler;
+        private volatile double peak;
+        private volatile boolean running = true;
+
+        PeakRss(long... pids) {
+            sampler = new Thread(() -> {
+                while (running) {
+                    double total = 0;
+                    for (long pid : pids) {
+                        total += rssMb(pid);
+                    }
+                    peak = Math.max(peak, total / pids.length);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        /** @return the highest resident memory seen (the mean over the processes, when several), in MB */
+        double peakMb() {
+            return peak;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            sampler.interrupt();
+            sampler.join();
+        }
+    }
+}
