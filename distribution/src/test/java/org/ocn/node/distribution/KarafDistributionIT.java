@@ -38,6 +38,8 @@ import org.ocn.node.api.ocpi.Role;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.rules.OcnRules;
 import org.ocn.node.spi.client.OcpiClient;
+import org.ocn.node.spi.parties.PartyInfo;
+import org.ocn.node.spi.parties.PartyView;
 import org.ocn.node.spi.client.OutgoingRequest;
 import org.ocn.node.spi.listeners.OcpiMessageListener;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
@@ -82,6 +84,9 @@ public class KarafDistributionIT {
     @Inject
     private OcpiClient ocpiClient;
 
+    @Inject
+    private PartyView partyView;
+
     @Configuration
     public Option[] config() throws IOException {
         return ExamNode.options();
@@ -123,6 +128,23 @@ public class KarafDistributionIT {
         String token = directory.issueRegistrationToken(List.of(PartyId.of("DE", "PXE")));
         assertEquals(ConnectionStatus.PLANNED, directory.connectionStatus(PartyId.of("DE", "PXE")).orElseThrow());
         assertTrue(directory.findByToken(token).isPresent());
+    }
+
+    @Test
+    public void pluginsSeeThePartiesThroughThePartyView() throws Exception {
+        PartyId planned = PartyId.of("DE", "PVP");
+        PartyId connected = PartyId.of("NL", "PVC");
+        directory.issueRegistrationToken(List.of(planned));
+        ExamNode.connect(directory, connected, Role.CPO);
+        PartyInfo plannedInfo = partyView.party(planned).orElseThrow();
+        assertEquals(ConnectionStatus.PLANNED, plannedInfo.status());
+        assertEquals(PartyInfo.Where.THIS_NODE, plannedInfo.where());
+        PartyInfo connectedInfo = partyView.party(connected).orElseThrow();
+        assertEquals(ConnectionStatus.CONNECTED, connectedInfo.status());
+        assertEquals(java.util.Set.of(Role.CPO), connectedInfo.roles());
+        assertEquals("http://localhost:" + httpPort(), connectedInfo.nodeUrl());
+        assertTrue(partyView.parties().contains(connectedInfo));
+        assertTrue(partyView.party(PartyId.of("XX", "NON")).isEmpty());
     }
 
     @Test
