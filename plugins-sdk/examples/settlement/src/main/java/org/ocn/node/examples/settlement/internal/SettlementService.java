@@ -110,6 +110,8 @@ public class SettlementService implements OcnService, OcpiMessageListener {
      */
     @Deactivate
     void deactivate() throws InterruptedException {
+        long start = System.nanoTime();
+        int waiting = tapped.size();
         worker.shutdown();
         if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("Settlement {}: CDRs still being written after 10 s were dropped: {}", identity,
@@ -117,11 +119,16 @@ public class SettlementService implements OcnService, OcpiMessageListener {
         } else if (!tapped.isEmpty()) {
             writeTapped(); // tapped while the thread was stopping
         }
-        LOG.info("Settlement {} stopped", identity);
+        LOG.info("Settlement {} stopped ({} CDRs were waiting to be written; {} ms)", identity, waiting,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     // ------------------------------------------------------------------------------------------------ the tap
 
+    /**
+     * Queues the CDR for the writer thread. A write task is queued unless one is queued and not started yet (which
+     * will take this CDR too): so a statement asked after this CDR was tapped is read after it is written.
+     */
     @Override
     public void exchanged(OcpiRequest request, OcpiReply reply) {
         tapped.add(Map.entry(request, reply));
@@ -227,8 +234,8 @@ public class SettlementService implements OcnService, OcpiMessageListener {
     /** The statement of the party asking, read on the writer thread: after the CDRs tapped before the question. */
     private CompletionStage<OcpiReply> statement(PartyId party) {
         try {
+            // no write here: a CDR tapped before the question has its write queued before this task (see exchanged)
             return CompletableFuture.supplyAsync(() -> {
-                writeTapped();
                 try {
                     return SettlementJson.success(json, Statement.of(json, party,
                             ledger.periodStart().orElseThrow(() -> new IllegalStateException("the ledger is not open")),
