@@ -27,8 +27,8 @@ import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.crypto.EcSignature;
-import org.ocn.node.crypto.Ethereum;
 import org.ocn.node.crypto.EthereumKey;
+import org.ocn.node.crypto.SignerKeys;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.PartyListing;
@@ -147,6 +147,8 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     private final transient Config config;
     private final transient PartyId nodeIdentity;
     private final transient Signatures signatures;
+    /** The keys of the nodes whose messages arrived here (signatures checked against a known key, not recovered). */
+    private final transient SignerKeys nodeSigners = new SignerKeys();
 
     /** The best-ranked registry: the local one, or the chain's when configured; followed without restarting. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -421,14 +423,14 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     "Sending party not registered on Open Charging Network");
             return;
         }
-        Optional<String> signer;
+        boolean signed;
         try {
-            signer = Ethereum.recoverPrefixedMessageSigner(body, EcSignature.fromHex(
-                    String.valueOf(req.getHeader("OCN-Signature"))));
+            signed = nodeSigners.signedBy(body, EcSignature.fromHex(String.valueOf(req.getHeader("OCN-Signature"))),
+                    sender.get().operatorAddress());
         } catch (IllegalArgumentException e) {
-            signer = Optional.empty();
+            signed = false;
         }
-        if (signer.isEmpty() || !Ethereum.sameAddress(signer.get(), sender.get().operatorAddress())) {
+        if (!signed) {
             exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.CONNECTION_PROBLEM,
                     "Could not verify OCN-Signature of request");
             return;
