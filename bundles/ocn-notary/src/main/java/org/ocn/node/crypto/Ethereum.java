@@ -87,8 +87,8 @@ public final class Ethereum {
         BigInteger e = new BigInteger(1, hash);
         BigInteger eInv = BigInteger.ZERO.subtract(e).mod(n);
         BigInteger rInv = r.modInverse(n);
-        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), rInv.multiply(eInv).mod(n), rPoint,
-                rInv.multiply(s).mod(n));
+        ECPoint q = affine(ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), rInv.multiply(eInv).mod(n), rPoint,
+                rInv.multiply(s).mod(n)));
         byte[] encoded = q.getEncoded(false);
         return new BigInteger(1, Arrays.copyOfRange(encoded, 1, encoded.length));
     }
@@ -113,10 +113,21 @@ public final class Ethereum {
         }
         BigInteger sInv = org.bouncycastle.util.BigIntegers.modOddInverse(n, s);
         BigInteger e = new BigInteger(1, hash);
-        ECPoint point = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), e.multiply(sInv).mod(n), q,
-                r.multiply(sInv).mod(n)).normalize();
+        ECPoint point = affine(ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), e.multiply(sInv).mod(n), q,
+                r.multiply(sInv).mod(n)));
         return !point.isInfinity() && point.getAffineXCoord().toBigInteger().equals(x)
                 && point.getAffineYCoord().testBitZero() == ((recId & 1) == 1);
+    }
+
+    /**
+     * @return the point in affine coordinates. {@code ECPoint.normalize()} blinds the inversion with a random field
+     *         element (drawn from a shared SecureRandom, whose lock threads queue on), which protects secrets; the
+     *         points of a verification or a recovery are computed from public values only
+     */
+    private static ECPoint affine(ECPoint point) {
+        ECPoint[] points = {point};
+        point.getCurve().normalizeAll(points);
+        return points[0];
     }
 
     /** @return the public key (the 64 bytes of x and y, as an unsigned integer) as a normalized curve point */
@@ -124,7 +135,7 @@ public final class Ethereum {
         byte[] encoded = new byte[65];
         encoded[0] = 0x04;
         System.arraycopy(toBytes(publicKey, 64), 0, encoded, 1, 64);
-        return CURVE.getCurve().decodePoint(encoded).normalize();
+        return affine(CURVE.getCurve().decodePoint(encoded));
     }
 
     /** @return the checksummed address of a public key (the 64 bytes of x and y, as an unsigned integer) */
