@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -216,7 +215,7 @@ final class Forwarder {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField field : result.getResponse().getHeaders()) {
-            String name = field.getName().toLowerCase(Locale.ROOT);
+            String name = field.getLowerCaseName(); // kept by Jetty for the headers it knows
             if (PASSED_BACK.contains(name)) {
                 headers.merge(name, field.getValue(), (a, b) -> a + ", " + b);
             }

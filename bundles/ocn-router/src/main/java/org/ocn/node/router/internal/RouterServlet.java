@@ -109,6 +109,9 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     private static final Pattern MODULE_ID = Pattern.compile("[A-Za-z0-9_.~-]{1,64}");
     private static final List<String> ROUTING_HEADERS = List.of("X-Request-ID", "X-Correlation-ID",
             "OCPI-from-country-code", "OCPI-from-party-id", "OCPI-to-country-code", "OCPI-to-party-id");
+    /** {@link #ROUTING_HEADERS} in lower case, the keys of {@link OcpiRequest#headers()}. */
+    private static final List<String> ROUTING_HEADER_KEYS = ROUTING_HEADERS.stream()
+            .map(name -> name.toLowerCase(Locale.ROOT)).toList();
     private static final Map<String, String> HEADER_NAMES = Map.of(
             "ocpi-from-country-code", "OCPI-from-country-code", "ocpi-from-party-id", "OCPI-from-party-id",
             "ocpi-to-country-code", "OCPI-to-country-code", "ocpi-to-party-id", "OCPI-to-party-id",
@@ -623,14 +626,16 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     private static Map<String, String> headers(HttpServletRequest req) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : ROUTING_HEADERS) {
-            headers.put(name.toLowerCase(Locale.ROOT), req.getHeader(name).trim());
+        for (int i = 0; i < ROUTING_HEADERS.size(); i++) {
+            headers.put(ROUTING_HEADER_KEYS.get(i), req.getHeader(ROUTING_HEADERS.get(i)).trim());
         }
-        for (String name : List.of("OCN-Signature", "Content-Type")) {
-            String value = req.getHeader(name);
-            if (value != null) {
-                headers.put(name.toLowerCase(Locale.ROOT), value);
-            }
+        String signature = req.getHeader("OCN-Signature");
+        if (signature != null) {
+            headers.put("ocn-signature", signature);
+        }
+        String type = req.getHeader("Content-Type");
+        if (type != null) {
+            headers.put("content-type", type);
         }
         return headers;
     }
