@@ -82,16 +82,60 @@ public final class Ethereum {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (!rPoint.multiply(n).isInfinity()) {
-            return null;
-        }
+        // web3j also checks that n * R is the point at infinity: secp256k1's cofactor is 1, so every point on the
+        // curve (decodePoint only returns those) has order n and that check always holds
         BigInteger e = new BigInteger(1, hash);
         BigInteger eInv = BigInteger.ZERO.subtract(e).mod(n);
         BigInteger rInv = r.modInverse(n);
-        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), rInv.multiply(eInv).mod(n), rPoint,
-                rInv.multiply(s).mod(n));
+        ECPoint q = affine(ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), rInv.multiply(eInv).mod(n), rPoint,
+                rInv.multiply(s).mod(n)));
         byte[] encoded = q.getEncoded(false);
         return new BigInteger(1, Arrays.copyOfRange(encoded, 1, encoded.length));
+    }
+
+    /**
+     * Checks a signature against a known public key, with the outcome of {@link #recover}: true exactly when
+     * recovering with the signature's recovery id gives this key. Recovery computes {@code Q = r⁻¹(sR - eG)} with
+     * {@code R} the curve point of x {@code r + (recId / 2) n} and y parity {@code recId & 1}; so {@code Q} is
+     * recovered iff {@code R = s⁻¹(eG + rQ)}, which is what is checked here. Cheaper than a recovery: no square root
+     * to decompress R, and {@code Q}'s precomputed multiples are kept on the point between calls.
+     *
+     * @param q the public key, normalized, reused between calls (BouncyCastle caches its precomputation on it)
+     */
+    static boolean verify(int recId, BigInteger r, BigInteger s, byte[] hash, ECPoint q) {
+        BigInteger n = CURVE.getN();
+        if (recId < 0 || recId > 3 || r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
+            return false;
+        }
+        BigInteger x = r.add(BigInteger.valueOf(recId / 2L).multiply(n));
+        if (x.compareTo(SecP256K1Curve.q) >= 0) {
+            return false;
+        }
+        BigInteger sInv = org.bouncycastle.util.BigIntegers.modOddInverse(n, s);
+        BigInteger e = new BigInteger(1, hash);
+        ECPoint point = affine(ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), e.multiply(sInv).mod(n), q,
+                r.multiply(sInv).mod(n)));
+        return !point.isInfinity() && point.getAffineXCoord().toBigInteger().equals(x)
+                && point.getAffineYCoord().testBitZero() == ((recId & 1) == 1);
+    }
+
+    /**
+     * @return the point in affine coordinates. {@code ECPoint.normalize()} blinds the inversion with a random field
+     *         element (drawn from a shared SecureRandom, whose lock threads queue on), which protects secrets; the
+     *         points of a verification or a recovery are computed from public values only
+     */
+    private static ECPoint affine(ECPoint point) {
+        ECPoint[] points = {point};
+        point.getCurve().normalizeAll(points);
+        return points[0];
+    }
+
+    /** @return the public key (the 64 bytes of x and y, as an unsigned integer) as a normalized curve point */
+    static ECPoint point(BigInteger publicKey) {
+        byte[] encoded = new byte[65];
+        encoded[0] = 0x04;
+        System.arraycopy(toBytes(publicKey, 64), 0, encoded, 1, 64);
+        return affine(CURVE.getCurve().decodePoint(encoded));
     }
 
     /** @return the checksummed address of a public key (the 64 bytes of x and y, as an unsigned integer) */

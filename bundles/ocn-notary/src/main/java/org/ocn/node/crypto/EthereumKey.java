@@ -5,13 +5,15 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 
 /** A secp256k1 private key and its address. Immutable; never prints the key. */
 public final class EthereumKey {
+
+    private static final FixedPointCombMultiplier MULTIPLIER = new FixedPointCombMultiplier();
 
     private final BigInteger privateKey;
     private final BigInteger publicKey;
@@ -22,7 +24,7 @@ public final class EthereumKey {
             throw new IllegalArgumentException("not a secp256k1 private key");
         }
         this.privateKey = privateKey;
-        byte[] encoded = new FixedPointCombMultiplier().multiply(Ethereum.CURVE.getG(), privateKey).getEncoded(false);
+        byte[] encoded = MULTIPLIER.multiply(Ethereum.CURVE.getG(), privateKey).getEncoded(false);
         this.publicKey = new BigInteger(1, java.util.Arrays.copyOfRange(encoded, 1, encoded.length));
         this.address = Ethereum.address(publicKey);
     }
@@ -58,20 +60,35 @@ public final class EthereumKey {
         return signHash(Ethereum.prefixedMessageHash(message));
     }
 
-    /** @return the signature of a 32-byte hash: deterministic (RFC 6979), canonical (low s), with its recovery byte */
+    /**
+     * @return the signature of a 32-byte hash: deterministic (RFC 6979), canonical (low s), with its recovery byte.
+     *         The ECDSA of BouncyCastle's {@code ECDSASigner} (same k, r and s), written out so that the recovery id
+     *         comes from the point {@code R = kG} itself: no public key recovery to find it.
+     */
     public EcSignature signHash(byte[] hash) {
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, new ECPrivateKeyParameters(privateKey, Ethereum.CURVE));
-        BigInteger[] rs = signer.generateSignature(hash);
-        BigInteger r = rs[0];
-        BigInteger s = rs[1].compareTo(Ethereum.HALF_ORDER) > 0 ? Ethereum.CURVE.getN().subtract(rs[1]) : rs[1];
-        for (int recId = 0; recId < 4; recId++) {
-            BigInteger recovered = Ethereum.recover(recId, r, s, hash);
-            if (publicKey.equals(recovered)) {
-                return new EcSignature(Ethereum.toBytes(r, 32), Ethereum.toBytes(s, 32), recId + 27);
+        BigInteger n = Ethereum.CURVE.getN();
+        BigInteger e = new BigInteger(1, hash); // a 32-byte hash is never longer than n: no truncation
+        HMacDSAKCalculator kCalculator = new HMacDSAKCalculator(new SHA256Digest());
+        kCalculator.init(n, privateKey, hash);
+        while (true) {
+            BigInteger k = kCalculator.nextK();
+            ECPoint rPoint = MULTIPLIER.multiply(Ethereum.CURVE.getG(), k).normalize();
+            BigInteger x = rPoint.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(n);
+            if (r.signum() == 0) {
+                continue;
             }
+            BigInteger s = BigIntegers.modOddInverse(n, k).multiply(e.add(privateKey.multiply(r))).mod(n);
+            if (s.signum() == 0) {
+                continue;
+            }
+            int recId = (rPoint.getAffineYCoord().testBitZero() ? 1 : 0) | (x.compareTo(n) >= 0 ? 2 : 0);
+            if (s.compareTo(Ethereum.HALF_ORDER) > 0) {
+                s = n.subtract(s); // -s: the signature of -R, whose y has the other parity
+                recId ^= 1;
+            }
+            return new EcSignature(Ethereum.toBytes(r, 32), Ethereum.toBytes(s, 32), recId + 27);
         }
-        throw new IllegalStateException("no recovery id matches the key: cannot happen for a valid signature");
     }
 
     @Override

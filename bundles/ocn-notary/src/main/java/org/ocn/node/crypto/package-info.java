@@ -4,5 +4,5 @@
  * byte for byte those of web3j, which the reference node uses.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.ocn.node.crypto;

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.ocn.node.crypto.EcSignature;
 import org.ocn.node.crypto.Ethereum;
 import org.ocn.node.crypto.EthereumKey;
+import org.ocn.node.crypto.SignerKeys;
 import org.ocn.node.notary.internal.Brotli;
 import org.ocn.node.notary.internal.ValueWalk;
 
@@ -42,6 +42,7 @@ public final class Notary {
 
     private final ValueWalk walk = new ValueWalk();
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SignerKeys signers = new SignerKeys();
 
     /** @return the signature of the values by the key */
     public OcnSignature sign(ValuesToSign values, EthereumKey key) {
@@ -112,8 +113,7 @@ public final class Notary {
         if (!hashOf(signature.fields(), received).equalsIgnoreCase(signature.hash())) {
             return Verification.failed("Request has been modified.");
         }
-        Optional<String> signer = signer(signature.hash(), signature.rsv());
-        if (signer.isEmpty() || !Ethereum.sameAddress(signer.get(), signature.signatory())) {
+        if (!signedBy(signature.hash(), signature.rsv(), signature.signatory())) {
             return Verification.failed("Signatories do not match.");
         }
         Map<String, String> current = received;
@@ -131,8 +131,7 @@ public final class Notary {
             if (!hashOf(signature.fields(), original).equalsIgnoreCase(rewrite.hash())) {
                 return Verification.failed("Rewrite " + index + ": stashed values do not match original.");
             }
-            Optional<String> rewriteSigner = signer(rewrite.hash(), rewrite.rsv());
-            if (rewriteSigner.isEmpty() || !Ethereum.sameAddress(rewriteSigner.get(), rewrite.signatory())) {
+            if (!signedBy(rewrite.hash(), rewrite.rsv(), rewrite.signatory())) {
                 return Verification.failed("Rewrite " + index + ": signatory of stashed rewrite incorrect.");
             }
             current = original;
@@ -151,11 +150,12 @@ public final class Notary {
         return Ethereum.sha3String(message.toString());
     }
 
-    private static Optional<String> signer(String hash, String rsv) {
+    /** @return whether {@code rsv} is the signature of the hash's text by that address (its key remembered) */
+    private boolean signedBy(String hash, String rsv, String signatory) {
         try {
-            return Ethereum.recoverPrefixedMessageSigner(hash.getBytes(StandardCharsets.UTF_8), EcSignature.fromHex(rsv));
+            return signers.signedBy(hash.getBytes(StandardCharsets.UTF_8), EcSignature.fromHex(rsv), signatory);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return false;
         }
     }
 

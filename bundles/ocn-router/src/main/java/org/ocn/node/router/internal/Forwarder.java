@@ -4,23 +4,27 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
 
-import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -36,8 +40,20 @@ import org.slf4j.LoggerFactory;
 final class Forwarder {
 
     /** Response headers passed back to the sender (proxied ones are rewritten by the caller). */
-    static final List<String> PASSED_BACK = List.of("ocpi-from-country-code", "ocpi-from-party-id",
+    static final Set<String> PASSED_BACK = Set.of("ocpi-from-country-code", "ocpi-from-party-id",
             "ocpi-to-country-code", "ocpi-to-party-id", "x-total-count", "x-limit", "link", "location");
+
+    /** Applied to a recipient's own answer (not to the node's errors), for example a signature check. */
+    interface Check {
+        /** Passes every answer as it is. */
+        Check NONE = (reply, signature) -> reply;
+
+        /**
+         * @param signature the answer's top-level {@code ocn_signature}, found while the body was checked, or null
+         * @return the reply to pass on
+         */
+        OcpiReply apply(OcpiReply reply, JsonBodies.Found signature);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
@@ -48,6 +64,12 @@ final class Forwarder {
     private final HttpClient client;
     private final JsonBodies json;
     private final Settings settings;
+    /**
+     * The client's destinations by origin: {@code Request.send} looks its destination up with
+     * {@code ConcurrentHashMap.compute} and a lock of the destination, which serializes every request to one
+     * recipient. The client never drops a destination (no destination idle timeout is set), so they can be kept.
+     */
+    private final ConcurrentHashMap<String, Destination> destinations = new ConcurrentHashMap<>();
 
     Forwarder(Settings settings, JsonBodies json) throws Exception {
         this.settings = settings;
@@ -78,7 +100,7 @@ final class Forwarder {
      * @return the reply, never completed exceptionally
      */
     CompletionStage<OcpiReply> send(String method, String url, Map<String, String> headers, byte[] body) {
-        return send(method, url, headers, body, UnaryOperator.identity());
+        return send(method, url, headers, body, Check.NONE);
     }
 
     /**
@@ -88,7 +110,7 @@ final class Forwarder {
      * @return the reply, never completed exceptionally
      */
     CompletionStage<OcpiReply> send(String method, String url, Map<String, String> headers, byte[] body,
-                                    UnaryOperator<OcpiReply> check) {
+                                    Check check) {
         CompletableFuture<OcpiReply> reply = new CompletableFuture<>();
         Request request;
         try {
@@ -104,11 +126,11 @@ final class Forwarder {
             String type = headers.getOrDefault("Content-Type", "application/json");
             request.body(new BytesRequestContent(type, body));
         }
-        request.send(new BufferingResponseListener(settings.maxBodyBytes()) {
+        destination(request).send(request, new BodyListener(settings.maxBodyBytes()) {
             @Override
             public void onComplete(Result result) {
                 try {
-                    reply.complete(toReply(url, result, getContent(), check));
+                    reply.complete(toReply(url, result, content(), check));
                 } catch (RuntimeException e) {
                     LOG.warn("Reply from {} could not be handled", url, e);
                     reply.complete(OcpiReply.error(200, OcpiStatus.SERVER_ERROR,
@@ -119,23 +141,86 @@ final class Forwarder {
         return reply;
     }
 
-    private OcpiReply toReply(String url, Result result, byte[] content, UnaryOperator<OcpiReply> check) {
+    /**
+     * Collects an answer's body in one array, sized by its Content-Length when it has one: Jetty's
+     * BufferingResponseListener grows a buffer by doubling and copies it once more at the end (for a 92 KB page,
+     * about 300 KB copied and allocated per answer). Larger than the limit: the answer is aborted as Jetty's does.
+     */
+    private abstract static class BodyListener implements Response.Listener {
+
+        private final int maxLength;
+        private byte[] body = new byte[0];
+        private int size;
+
+        BodyListener(int maxLength) {
+            this.maxLength = maxLength;
+        }
+
+        @Override
+        public void onHeaders(Response response) {
+            long length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            if (length > maxLength) {
+                response.abort(tooLarge());
+            } else if (length > 0 && !HttpMethod.HEAD.is(response.getRequest().getMethod())) {
+                body = new byte[(int) length];
+            }
+        }
+
+        @Override
+        public void onContent(Response response, ByteBuffer content) {
+            int length = content.remaining();
+            if (length == 0) {
+                return;
+            }
+            if (length > maxLength - size) {
+                response.abort(tooLarge());
+                return;
+            }
+            if (length > body.length - size) {
+                body = Arrays.copyOf(body, (int) Math.min(Math.max(2L * body.length, (long) size + length), maxLength));
+            }
+            content.get(body, size, length);
+            size += length;
+        }
+
+        private IllegalArgumentException tooLarge() {
+            return new IllegalArgumentException("Buffering capacity " + maxLength + " exceeded");
+        }
+
+        /** @return the body received */
+        byte[] content() {
+            return size == body.length ? body : Arrays.copyOf(body, size);
+        }
+    }
+
+    private Destination destination(Request request) {
+        String origin = request.getScheme() + "://" + request.getHost() + ":" + request.getPort();
+        Destination destination = destinations.get(origin);
+        if (destination == null) {
+            destination = client.resolveDestination(request);
+            destinations.put(origin, destination);
+        }
+        return destination;
+    }
+
+    private OcpiReply toReply(String url, Result result, byte[] content, Check check) {
         if (result.isFailed()) {
             return failureReply(url, result.getFailure());
         }
         int status = result.getResponse().getStatus();
-        if (!json.isJson(content)) {
+        JsonBodies.Answer answer = json.answer(content, Signatures.RESPONSE_FIELD);
+        if (!answer.json()) {
             return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The recipient's answer (HTTP " + status + ", "
                     + content.length + " bytes) is not JSON");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField field : result.getResponse().getHeaders()) {
-            String name = field.getName().toLowerCase(Locale.ROOT);
+            String name = field.getLowerCaseName(); // kept by Jetty for the headers it knows
             if (PASSED_BACK.contains(name)) {
                 headers.merge(name, field.getValue(), (a, b) -> a + ", " + b);
             }
         }
-        return check.apply(new OcpiReply(status, headers, content));
+        return check.apply(new OcpiReply(status, headers, content), answer.field());
     }
 
     private OcpiReply failureReply(String url, Throwable failure) {

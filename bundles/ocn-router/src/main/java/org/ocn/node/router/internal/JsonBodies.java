@@ -17,8 +17,34 @@ final class JsonBodies {
 
     private final JsonFactory factory = new JsonFactory();
 
+    /** An answer read once: whether it is one JSON document, and a top-level string field of it (null when absent). */
+    record Answer(boolean json, Found field) {
+    }
+
+    private static final Answer NOT_JSON = new Answer(false, null);
+
+    /**
+     * @return whether the body is one JSON document and, if so, the top-level string field; one pass over the bytes
+     *         ({@link JsonScan}) where it can tell, else Jackson's
+     */
+    Answer answer(byte[] body, String field) {
+        JsonScan.Result scan = JsonScan.scan(body, field);
+        if (scan.outcome() == JsonScan.JSON) {
+            return new Answer(true, scan.found());
+        }
+        if (scan.outcome() == JsonScan.NOT_JSON) {
+            return NOT_JSON;
+        }
+        return jacksonIsJson(body) ? new Answer(true, topLevelString(body, field)) : NOT_JSON;
+    }
+
     /** @return whether the bytes are exactly one JSON document */
     boolean isJson(byte[] body) {
+        int outcome = JsonScan.scan(body, null).outcome();
+        return outcome == JsonScan.JSON || outcome == JsonScan.UNSURE && jacksonIsJson(body);
+    }
+
+    private boolean jacksonIsJson(byte[] body) {
         if (body.length == 0) {
             return false;
         }

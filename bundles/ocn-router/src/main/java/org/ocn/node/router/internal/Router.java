@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import org.ocn.node.api.ocpi.Endpoint;
@@ -258,10 +259,10 @@ final class Router implements OcpiRouting {
         byte[] body = message.toBytes(json);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
-        headers.put("X-Request-ID", UUID.randomUUID().toString());
+        headers.put("X-Request-ID", requestId());
         headers.put("OCN-Signature", nodeKey.signPrefixedMessage(body).toHex());
         return forwarder.send("POST", strip(node) + "/ocn/message", headers, body,
-                reply -> signatures.checkResponse(request, reply));
+                (reply, signature) -> signatures.checkResponse(request, reply, signature));
     }
 
     /** @return proxy_uid and proxy_resource for a response_url rewritten towards another node, or nulls */
@@ -296,7 +297,7 @@ final class Router implements OcpiRouting {
     private CompletionStage<OcpiReply> send(OcpiRequest request, Platform recipient, String url) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", recipient.tokenEncoding().authorizationHeader(recipient.tokenB()));
-        headers.put("X-Request-ID", UUID.randomUUID().toString());
+        headers.put("X-Request-ID", requestId());
         headers.put("X-Correlation-ID", request.correlationId());
         headers.put("OCPI-from-country-code", request.header("ocpi-from-country-code"));
         headers.put("OCPI-from-party-id", request.header("ocpi-from-party-id"));
@@ -309,7 +310,7 @@ final class Router implements OcpiRouting {
             headers.put("Content-Type", Optional.ofNullable(request.header("content-type")).orElse("application/json"));
         }
         return forwarder.send(request.method(), url, headers, request.body(),
-                reply -> signatures.checkResponse(request, reply));
+                (reply, signature) -> signatures.checkResponse(request, reply, signature));
     }
 
     private static String join(String base, String path) {
@@ -474,6 +475,17 @@ final class Router implements OcpiRouting {
             return "/ocpi/custom/" + request.role().pathSegment() + "/" + request.module();
         }
         return "/ocpi/" + request.role().pathSegment() + "/" + request.version().text() + "/" + request.module();
+    }
+
+    /**
+     * @return a new X-Request-ID: a random (version 4) UUID from the thread's own generator. {@code UUID.randomUUID}
+     *         draws from the shared SecureRandom, whose lock every forwarded request queued on; a request id needs to
+     *         be unique, not secret (proxy ids, which must not be guessed, keep SecureRandom)
+     */
+    static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L,
+                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
     }
 
     private static <T> CompletionStage<T> done(T value) {

@@ -27,8 +27,8 @@ import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.VersionNumber;
 import org.ocn.node.crypto.EcSignature;
-import org.ocn.node.crypto.Ethereum;
 import org.ocn.node.crypto.EthereumKey;
+import org.ocn.node.crypto.SignerKeys;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.PartyListing;
@@ -109,6 +109,9 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     private static final Pattern MODULE_ID = Pattern.compile("[A-Za-z0-9_.~-]{1,64}");
     private static final List<String> ROUTING_HEADERS = List.of("X-Request-ID", "X-Correlation-ID",
             "OCPI-from-country-code", "OCPI-from-party-id", "OCPI-to-country-code", "OCPI-to-party-id");
+    /** {@link #ROUTING_HEADERS} in lower case, the keys of {@link OcpiRequest#headers()}. */
+    private static final List<String> ROUTING_HEADER_KEYS = ROUTING_HEADERS.stream()
+            .map(name -> name.toLowerCase(Locale.ROOT)).toList();
     private static final Map<String, String> HEADER_NAMES = Map.of(
             "ocpi-from-country-code", "OCPI-from-country-code", "ocpi-from-party-id", "OCPI-from-party-id",
             "ocpi-to-country-code", "OCPI-to-country-code", "ocpi-to-party-id", "OCPI-to-party-id",
@@ -147,6 +150,8 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
     private final transient Config config;
     private final transient PartyId nodeIdentity;
     private final transient Signatures signatures;
+    /** The keys of the nodes whose messages arrived here (signatures checked against a known key, not recovered). */
+    private final transient SignerKeys nodeSigners = new SignerKeys();
 
     /** The best-ranked registry: the local one, or the chain's when configured; followed without restarting. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -421,14 +426,14 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
                     "Sending party not registered on Open Charging Network");
             return;
         }
-        Optional<String> signer;
+        boolean signed;
         try {
-            signer = Ethereum.recoverPrefixedMessageSigner(body, EcSignature.fromHex(
-                    String.valueOf(req.getHeader("OCN-Signature"))));
+            signed = nodeSigners.signedBy(body, EcSignature.fromHex(String.valueOf(req.getHeader("OCN-Signature"))),
+                    sender.get().operatorAddress());
         } catch (IllegalArgumentException e) {
-            signer = Optional.empty();
+            signed = false;
         }
-        if (signer.isEmpty() || !Ethereum.sameAddress(signer.get(), sender.get().operatorAddress())) {
+        if (!signed) {
             exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.CONNECTION_PROBLEM,
                     "Could not verify OCN-Signature of request");
             return;
@@ -621,14 +626,16 @@ public class RouterServlet extends HttpServlet implements OcpiEndpointProvider, 
 
     private static Map<String, String> headers(HttpServletRequest req) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : ROUTING_HEADERS) {
-            headers.put(name.toLowerCase(Locale.ROOT), req.getHeader(name).trim());
+        for (int i = 0; i < ROUTING_HEADERS.size(); i++) {
+            headers.put(ROUTING_HEADER_KEYS.get(i), req.getHeader(ROUTING_HEADERS.get(i)).trim());
         }
-        for (String name : List.of("OCN-Signature", "Content-Type")) {
-            String value = req.getHeader(name);
-            if (value != null) {
-                headers.put(name.toLowerCase(Locale.ROOT), value);
-            }
+        String signature = req.getHeader("OCN-Signature");
+        if (signature != null) {
+            headers.put("ocn-signature", signature);
+        }
+        String type = req.getHeader("Content-Type");
+        if (type != null) {
+            headers.put("content-type", type);
         }
         return headers;
     }

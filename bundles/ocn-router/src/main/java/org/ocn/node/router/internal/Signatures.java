@@ -116,12 +116,12 @@ final class Signatures {
     }
 
     /**
-     * Checks the {@code ocn_signature} of a recipient's answer.
+     * Checks the {@code ocn_signature} of a recipient's answer, already found in its body.
      *
+     * @param found the answer's top-level {@code ocn_signature}, or null when it has none
      * @return the reply as it was, or a 3000 error when its signature is missing (and required) or does not hold
      */
-    OcpiReply checkResponse(OcpiRequest request, OcpiReply reply) {
-        JsonBodies.Found found = json.topLevelString(reply.body(), RESPONSE_FIELD);
+    OcpiReply checkResponse(OcpiRequest request, OcpiReply reply, JsonBodies.Found found) {
         if (found == null || found.value().isBlank()) {
             if (enforced) {
                 return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The answer of " + request.receiver()

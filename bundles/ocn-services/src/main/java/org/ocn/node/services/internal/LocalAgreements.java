@@ -71,7 +71,11 @@ public class LocalAgreements {
 
     /** @return the services the party agreed to, oldest agreement first */
     List<PartyId> servicesOf(PartyId user) {
-        return agreements.stream().filter(a -> a.user().equals(user)).map(Agreement::service).toList();
+        List<Agreement> current = agreements;
+        if (current.isEmpty()) {
+            return List.of(); // asked for every routed request: no stream when there is nothing to find
+        }
+        return current.stream().filter(a -> a.user().equals(user)).map(Agreement::service).toList();
     }
 
     /**

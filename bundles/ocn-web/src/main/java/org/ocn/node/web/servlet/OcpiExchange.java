@@ -98,18 +98,27 @@ public final class OcpiExchange {
         if (declared > maxBytes) {
             throw new InvalidPayloadException("the body is larger than " + maxBytes + " bytes");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
+            if (declared >= 0) {
+                return in.readNBytes((int) declared); // the server delivers no more than the declared length
+            }
+            // no length declared (a GET, or a chunked body): most are empty, so look before allocating buffers
+            byte[] first = new byte[256];
+            int n = in.read(first);
+            if (n < 0) {
+                return new byte[0];
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            byte[] buffer = first;
+            do {
                 if (out.size() + n > maxBytes) {
                     throw new InvalidPayloadException("the body is larger than " + maxBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
-            }
+                buffer = buffer == first ? new byte[8192] : buffer;
+            } while ((n = in.read(buffer)) >= 0);
+            return out.toByteArray();
         }
-        return out.toByteArray();
     }
 
     /**

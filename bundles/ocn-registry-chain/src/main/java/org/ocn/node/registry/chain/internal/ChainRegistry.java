@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -85,6 +87,18 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
     private final ScheduledExecutorService thread;
     private final BundleContext context;
     private volatile ChainIndex index = ChainIndex.EMPTY;
+    /** The parties of {@link #index} by id, with their listings: built once per index, read for every message. */
+    private volatile Listings listings = new Listings(ChainIndex.EMPTY, Map.of());
+
+    /**
+     * The parties of one index by id. A lookup by id used to scan every party and checksum two addresses (a Keccak
+     * hash each), several times per routed message.
+     */
+    private record Listings(ChainIndex index, Map<PartyId, Listed> byId) {
+    }
+
+    private record Listed(ChainIndex.Party party, PartyListing listing) {
+    }
     private volatile Instant syncedAt;
     private volatile String lastError;
     private volatile boolean fullSyncWanted = true;
@@ -237,8 +251,21 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
 
     @Override
     public Optional<PartyListing> findParty(PartyId id) {
-        ChainIndex current = index;
-        return current.party(id).map(p -> listing(current, p));
+        return listed(index, id).map(Listed::listing);
+    }
+
+    /** @return the party listed with this id in the index (the one {@link ChainIndex#party} finds, without a scan) */
+    private Optional<Listed> listed(ChainIndex current, PartyId id) {
+        Listings known = listings;
+        if (known.index() != current) {
+            Map<PartyId, Listed> byId = new HashMap<>();
+            for (ChainIndex.Party p : current.parties().values()) { // the order ChainIndex#party's scan follows
+                byId.putIfAbsent(p.id(), new Listed(p, listing(current, p)));
+            }
+            known = new Listings(current, Map.copyOf(byId));
+            listings = known;
+        }
+        return Optional.ofNullable(known.byId().get(id));
     }
 
     @Override
@@ -255,7 +282,7 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
     @Override
     public List<ServiceAgreement> agreementsOf(PartyId user) {
         ChainIndex current = index;
-        Optional<ChainIndex.Party> party = current.party(user);
+        Optional<ChainIndex.Party> party = listed(current, user).map(Listed::party);
         if (party.isEmpty()) {
             return List.of();
         }

@@ -119,7 +119,11 @@ public class LocalRegistry implements NetworkRegistry, HealthIndicator {
         if (current == null) {
             return List.of();
         }
-        return current.localAgreementsOf(user).stream().map(current::find).flatMap(Optional::stream)
+        List<PartyId> services = current.localAgreementsOf(user);
+        if (services.isEmpty()) {
+            return List.of(); // asked for every routed request (service copies): most parties agreed to none
+        }
+        return services.stream().map(current::find).flatMap(Optional::stream)
                 .map(s -> new ServiceAgreement(listing(s), s.descriptor().name(), s.descriptor().url(),
                         s.descriptor().permissions()))
                 .toList();
