@@ -14,6 +14,7 @@ import org.ocn.node.api.ocpi.ConnectionStatus;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.parties.Platform;
 import org.ocn.node.store.testing.TemporaryDerby;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 /** The service as the router sees it: rules of the recipient's platform, applying to all its parties. */
 public class StoredOcnRulesTest {
@@ -26,14 +27,21 @@ public class StoredOcnRulesTest {
     private static final PartyId MSP = PartyId.of("DE", "MSP");
     private static final PartyId TWO = PartyId.of("NL", "TWO");
 
-    private final FakeDirectory directory = new FakeDirectory();
+    private final InMemoryPartyDirectory directory = new InMemoryPartyDirectory();
+
+    /** Puts in a platform with this status hosting these parties (as CPOs) and returns it. */
+    private Platform add(long id, ConnectionStatus status, PartyId... parties) {
+        Platform p = InMemoryPartyDirectory.platform(id, status, parties);
+        directory.with(p);
+        return p;
+    }
     private RulesBook book;
     private StoredOcnRules rules;
 
     @Before
     public void setUp() throws Exception {
-        Platform cpo = directory.add(1, ConnectionStatus.CONNECTED, CPO, CP2);
-        directory.add(2, ConnectionStatus.CONNECTED, MSP);
+        Platform cpo = add(1, ConnectionStatus.CONNECTED, CPO, CP2);
+        add(2, ConnectionStatus.CONNECTED, MSP);
         book = new RulesBook(derby.dataSource());
         book.change(cpo.id(), r -> r.withSignatures(true).add(RuleList.WHITELIST,
                 new RuleEntry(MSP, List.of("locations"))));
@@ -69,7 +77,7 @@ public class StoredOcnRulesTest {
     @Test
     public void aPlatformThatLeftHasNoRulesAndTheyAreDropped() throws Exception {
         Platform before = directory.platforms().get(0);
-        Platform after = directory.add(1, ConnectionStatus.SUSPENDED, CPO, CP2);
+        Platform after = add(1, ConnectionStatus.SUSPENDED, CPO, CP2);
         assertEquals("not hosted here any more: no rules", Optional.empty(), rules.refusal(CPO, TWO, "locations"));
         new RulesCleanup(book).platformChanged(directory, before, after);
         assertTrue(book.rules(1).isDefault());
@@ -79,14 +87,14 @@ public class StoredOcnRulesTest {
     @Test
     public void aCredentialsUpdateKeepsTheRules() {
         Platform before = directory.platforms().get(0);
-        new RulesCleanup(book).platformChanged(directory, before, directory.add(1, ConnectionStatus.CONNECTED, CPO));
+        new RulesCleanup(book).platformChanged(directory, before, add(1, ConnectionStatus.CONNECTED, CPO));
         assertTrue(book.rules(1).signatures());
     }
 
     @Test
     public void atStartTheRulesOfPlatformsThatLeftMeanwhileAreDropped() throws Exception {
         book.change(2, r -> r.withSignatures(true));
-        directory.add(2, ConnectionStatus.SUSPENDED, MSP);
+        add(2, ConnectionStatus.SUSPENDED, MSP);
         new StoredOcnRules(directory, book);
         assertTrue(book.rules(2).isDefault());
         assertTrue(book.rules(1).signatures());

@@ -25,6 +25,7 @@ import org.ocn.node.registry.Admission;
 import org.ocn.node.registry.NetworkRegistry;
 import org.ocn.node.registry.NodeListing;
 import org.ocn.node.registry.PartyListing;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -100,15 +101,15 @@ public class ClientInfoBroadcasterTest {
         otherNode.start();
         broadcaster = broadcaster();
         Instant at = Instant.parse("2026-03-01T10:00:00Z");
-        Platform before = FakeDirectory.platform(7, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, null, at);
-        Platform after = FakeDirectory.platform(7, ConnectionStatus.OFFLINE, "DE/MSP", Role.EMSP, null, at.plusSeconds(1));
+        Platform before = InMemoryPartyDirectory.platform(7, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, null, at);
+        Platform after = InMemoryPartyDirectory.platform(7, ConnectionStatus.OFFLINE, "DE/MSP", Role.EMSP, null, at.plusSeconds(1));
 
-        broadcaster.platformChanged(new FakeDirectory(), before, after);
+        broadcaster.platformChanged(new InMemoryPartyDirectory(), before, after);
         assertEquals("no network registry (local mode): nothing is sent", null, received.poll(300, TimeUnit.MILLISECONDS));
 
         broadcaster.network = registryOf(List.of(new NodeListing(OWN_URL, ME),
                 new NodeListing("http://127.0.0.1:" + otherNode.getAddress().getPort(), null)));
-        broadcaster.platformChanged(new FakeDirectory(), before, after);
+        broadcaster.platformChanged(new InMemoryPartyDirectory(), before, after);
         String[] put = received.poll(5, TimeUnit.SECONDS);
         assertEquals("PUT /ocn/client-info", put[0]);
         assertEquals("{\"party_id\":\"MSP\",\"country_code\":\"DE\",\"role\":\"EMSP\",\"status\":\"OFFLINE\","
@@ -117,7 +118,7 @@ public class ClientInfoBroadcasterTest {
         assertEquals(ME, ClientInfoMessage.signer(put[2].getBytes(StandardCharsets.UTF_8), put[1]).orElseThrow());
         assertTrue("one message per changed role, to the one other node", received.poll(300, TimeUnit.MILLISECONDS) == null);
 
-        broadcaster.platformChanged(new FakeDirectory(), after, after);
+        broadcaster.platformChanged(new InMemoryPartyDirectory(), after, after);
         assertEquals("no change, no message", null, received.poll(300, TimeUnit.MILLISECONDS));
     }
 }

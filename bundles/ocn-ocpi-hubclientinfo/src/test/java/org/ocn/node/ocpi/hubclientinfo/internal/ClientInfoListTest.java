@@ -11,6 +11,7 @@ import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.Role;
 import org.ocn.node.ocpi.hubclientinfo.internal.ClientInfos.ClientInfo;
 import org.ocn.node.parties.Platform;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 /** The hubclientinfo list: parties of this node and of the network merged, then paginated over the whole. */
 public class ClientInfoListTest {
@@ -30,10 +31,10 @@ public class ClientInfoListTest {
     }
 
     private static final List<Platform> LOCAL = List.of(
-            FakeDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, null, t(10)),
-            FakeDirectory.platform(2, ConnectionStatus.OFFLINE, "CH/CPA", Role.CPO, null, t(20)),
-            FakeDirectory.platform(3, ConnectionStatus.SUSPENDED, "NL/MOV", Role.CPO, null, t(30)),
-            FakeDirectory.platform(4, ConnectionStatus.PLANNED, "NL/TOK", Role.CPO, null, t(40)));
+            InMemoryPartyDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, null, t(10)),
+            InMemoryPartyDirectory.platform(2, ConnectionStatus.OFFLINE, "CH/CPA", Role.CPO, null, t(20)),
+            InMemoryPartyDirectory.platform(3, ConnectionStatus.SUSPENDED, "NL/MOV", Role.CPO, null, t(30)),
+            InMemoryPartyDirectory.platform(4, ConnectionStatus.PLANNED, "NL/TOK", Role.CPO, null, t(40)));
 
     @Test
     public void networkPartiesShowWithTheStatusTheirNodeReported() {

@@ -20,6 +20,7 @@ import org.ocn.node.api.ocpi.InterfaceRole;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.api.ocpi.Role;
 import org.ocn.node.ocpi.hubclientinfo.internal.ClientInfos.ClientInfo;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -57,12 +58,12 @@ public class ClientInfoPusherTest {
     @Test
     public void newsOfTheNetworkReachesConnectedPlatformsWithAReceiverOnly() throws Exception {
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
-        FakeDirectory directory = new FakeDirectory().with(
-                FakeDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, null, t, receiver("msp")),
-                FakeDirectory.platform(2, ConnectionStatus.OFFLINE, "DE/OFF", Role.EMSP, null, t, receiver("off")),
-                FakeDirectory.platform(3, ConnectionStatus.CONNECTED, "DE/NOR", Role.EMSP, null, t),
-                FakeDirectory.platform(4, ConnectionStatus.CONNECTED, "CH/CPB", Role.CPO, null, t, receiver("cpb")),
-                FakeDirectory.platform(5, ConnectionStatus.SUSPENDED, "DE/OLD", Role.EMSP, null, t, receiver("old")));
+        InMemoryPartyDirectory directory = new InMemoryPartyDirectory().with(
+                InMemoryPartyDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, null, t, receiver("msp")),
+                InMemoryPartyDirectory.platform(2, ConnectionStatus.OFFLINE, "DE/OFF", Role.EMSP, null, t, receiver("off")),
+                InMemoryPartyDirectory.platform(3, ConnectionStatus.CONNECTED, "DE/NOR", Role.EMSP, null, t),
+                InMemoryPartyDirectory.platform(4, ConnectionStatus.CONNECTED, "CH/CPB", Role.CPO, null, t, receiver("cpb")),
+                InMemoryPartyDirectory.platform(5, ConnectionStatus.SUSPENDED, "DE/OLD", Role.EMSP, null, t, receiver("old")));
         ClientInfo info = new ClientInfo(PartyId.of("CH", "CPB"), Role.CPO, ConnectionStatus.OFFLINE, t);
         pusher.push(directory, List.of(info), -1);
         assertEquals("PUT /msp/hubclientinfo/CH/CPB Token "

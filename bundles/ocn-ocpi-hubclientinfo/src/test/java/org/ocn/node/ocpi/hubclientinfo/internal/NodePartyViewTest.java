@@ -25,6 +25,7 @@ import org.ocn.node.spi.parties.PartyInfo;
 import org.ocn.node.spi.parties.PartyInfo.Where;
 import org.ocn.node.spi.services.ServiceDescriptor;
 import org.ocn.node.store.testing.TemporaryDerby;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 /** The plugins' view of the parties: what the hubclientinfo list shows, per party, with where each one is. */
 public class NodePartyViewTest {
@@ -53,10 +54,10 @@ public class NodePartyViewTest {
 
     @Test
     public void partiesHereServicesPlannedAndOfOtherNodesAreShownOncePerPartyWithAllTheirRoles() throws Exception {
-        FakeDirectory directory = new FakeDirectory().with(
-                FakeDirectory.platform(1, ConnectionStatus.CONNECTED, "CH/CPO", Role.CPO, "http://cpo", T0),
-                FakeDirectory.platform(2, ConnectionStatus.OFFLINE, "DE/MSP", Role.EMSP, "http://msp", T0),
-                FakeDirectory.platform(3, ConnectionStatus.PLANNED, "FR/PLN", Role.CPO, null, T0));
+        InMemoryPartyDirectory directory = new InMemoryPartyDirectory().with(
+                InMemoryPartyDirectory.platform(1, ConnectionStatus.CONNECTED, "CH/CPO", Role.CPO, "http://cpo", T0),
+                InMemoryPartyDirectory.platform(2, ConnectionStatus.OFFLINE, "DE/MSP", Role.EMSP, "http://msp", T0),
+                InMemoryPartyDirectory.platform(3, ConnectionStatus.PLANNED, "FR/PLN", Role.CPO, null, T0));
         NetworkClientInfos network = new NetworkClientInfos(derby.dataSource());
         network.record(new ClientInfo(REMOTE, Role.CPO, ConnectionStatus.CONNECTED, T0), "0xnodeB");
         network.record(new ClientInfo(REMOTE, Role.EMSP, ConnectionStatus.OFFLINE, T0.plusSeconds(5)), "0xnodeB");
@@ -89,6 +90,7 @@ public class NodePartyViewTest {
         assertEquals("", view.party(REMOTE).orElseThrow().nodeUrl());
     }
 
+    /** A registry that lists these parties (in memory). */
     private static NetworkRegistry registry(PartyListing... listings) {
         return new NetworkRegistry() {
             @Override
@@ -98,7 +100,9 @@ public class NodePartyViewTest {
 
             @Override
             public Admission admit(org.ocn.node.api.ocpi.CredentialsRole role, Set<PartyId> namedWhenIssued) {
-                throw new UnsupportedOperationException();
+                // the local registry's rule: a token admits the parties named when it was issued
+                return namedWhenIssued.contains(role.party()) ? Admission.granted()
+                        : Admission.refused(role.party() + " was not named when the token was issued");
             }
 
             @Override

@@ -18,6 +18,7 @@ import org.ocn.node.ocpi.hubclientinfo.internal.ClientInfos.ClientInfo;
 import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.services.RunningService;
 import org.ocn.node.spi.services.ServiceDescriptor;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 /** The services of this node in the hubclientinfo list, and the pushes when they start and stop. */
 public class ServiceClientInfosTest {
@@ -42,7 +43,7 @@ public class ServiceClientInfosTest {
 
     @Test
     public void aServiceIsAConnectedPartyWithRoleOtherWhileItRunsAndIsPushedWhenItStartsAndStops() {
-        ServiceClientInfos services = new ServiceClientInfos(new FakeDirectory(), pusher);
+        ServiceClientInfos services = new ServiceClientInfos(new InMemoryPartyDirectory(), pusher);
         Instant started = Instant.now();
         services.serviceStarted(SETTLEMENT, started);
         assertEquals(List.of(new ClientInfo(SRV, Role.OTHER, ConnectionStatus.CONNECTED, started)), services.infos());
@@ -59,7 +60,7 @@ public class ServiceClientInfosTest {
 
     @Test
     public void servicesThatRanBeforeThisComponentStartedAreListedWithoutAPush() {
-        ServiceClientInfos services = new ServiceClientInfos(new FakeDirectory(), pusher);
+        ServiceClientInfos services = new ServiceClientInfos(new InMemoryPartyDirectory(), pusher);
         services.serviceStarted(SETTLEMENT, Instant.now().minusSeconds(60));
         assertTrue(services.isRunning(SRV));
         assertEquals(List.of(), pushed);

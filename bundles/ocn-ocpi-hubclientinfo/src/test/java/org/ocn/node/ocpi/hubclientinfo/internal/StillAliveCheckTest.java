@@ -18,6 +18,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.ocn.node.api.ocpi.ConnectionStatus;
 import org.ocn.node.api.ocpi.Role;
+import org.ocn.node.parties.testing.InMemoryPartyDirectory;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -66,7 +67,7 @@ public class StillAliveCheckTest {
         }
     }
 
-    private static StillAliveCheck start(FakeDirectory directory, boolean enabled) {
+    private static StillAliveCheck start(InMemoryPartyDirectory directory, boolean enabled) {
         return new StillAliveCheck(TestConfig.node(Map.of("ocn_node_stillAliveEnabled", enabled,
                 "ocn_node_stillAliveRate", 100L)), directory);
     }
@@ -74,13 +75,13 @@ public class StillAliveCheckTest {
     @Test
     public void platformsThatStopAnsweringGoOfflineAndComeBack() throws Exception {
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
-        FakeDirectory directory = new FakeDirectory().with(
-                FakeDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, url("/p1/versions"), t),
-                FakeDirectory.platform(2, ConnectionStatus.CONNECTED, "CH/DED", Role.CPO, deadUrl(), t),
-                FakeDirectory.platform(3, ConnectionStatus.OFFLINE, "CH/BAK", Role.CPO, url("/p3/versions"), t),
-                FakeDirectory.platform(4, ConnectionStatus.CONNECTED, "CH/TOK", Role.CPO, url("/p3/versions"), t),
-                FakeDirectory.platform(5, ConnectionStatus.CONNECTED, "CH/ERR", Role.CPO, url("/broken"), t),
-                FakeDirectory.platform(6, ConnectionStatus.SUSPENDED, "CH/OLD", Role.CPO, url("/p6/versions"), t));
+        InMemoryPartyDirectory directory = new InMemoryPartyDirectory().with(
+                InMemoryPartyDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP", Role.EMSP, url("/p1/versions"), t),
+                InMemoryPartyDirectory.platform(2, ConnectionStatus.CONNECTED, "CH/DED", Role.CPO, deadUrl(), t),
+                InMemoryPartyDirectory.platform(3, ConnectionStatus.OFFLINE, "CH/BAK", Role.CPO, url("/p3/versions"), t),
+                InMemoryPartyDirectory.platform(4, ConnectionStatus.CONNECTED, "CH/TOK", Role.CPO, url("/p3/versions"), t),
+                InMemoryPartyDirectory.platform(5, ConnectionStatus.CONNECTED, "CH/ERR", Role.CPO, url("/broken"), t),
+                InMemoryPartyDirectory.platform(6, ConnectionStatus.SUSPENDED, "CH/OLD", Role.CPO, url("/p6/versions"), t));
         check = start(directory, true);
         long deadline = System.currentTimeMillis() + 10_000;
         while (directory.statusChanges().size() < 4 && System.currentTimeMillis() < deadline) {
@@ -96,7 +97,7 @@ public class StillAliveCheckTest {
 
     @Test
     public void offMeansNoCalls() throws Exception {
-        FakeDirectory directory = new FakeDirectory().with(FakeDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP",
+        InMemoryPartyDirectory directory = new InMemoryPartyDirectory().with(InMemoryPartyDirectory.platform(1, ConnectionStatus.CONNECTED, "DE/MSP",
                 Role.EMSP, url("/broken"), Instant.EPOCH));
         check = start(directory, false);
         Thread.sleep(400);
