@@ -186,6 +186,9 @@ final class ListenerRegistry {
 
     /** @return the listeners, of those matched, that are still registered: they may enrich the request */
     static List<OcpiMessageListener> enriching(List<Interested> interested) {
+        if (interested.isEmpty()) {
+            return List.of(); // the usual case: no allocation on the routing path
+        }
         List<OcpiMessageListener> out = new ArrayList<>(interested.size());
         for (Interested i : interested) {
             if (!i.registered.removed) {

@@ -165,14 +165,6 @@ public class SettlementService implements OcnService, OcpiMessageListener {
         }
     }
 
-    /** Counts one answered CDR now (on the caller's thread); whatever is wrong with it is logged, never thrown. */
-    void count(OcpiRequest request, OcpiReply reply) {
-        SettledCdr cdr = accepted(request, reply);
-        if (cdr != null) {
-            record(List.of(cdr));
-        }
-    }
-
     /** @return the CDR when its recipient accepted it and it can be read, otherwise {@code null} (logged) */
     private SettledCdr accepted(OcpiRequest request, OcpiReply reply) {
         if (!SettlementJson.accepted(json, reply)) {
