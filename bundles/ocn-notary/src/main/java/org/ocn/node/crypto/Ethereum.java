@@ -23,6 +23,10 @@ public final class Ethereum {
     static final ECDomainParameters CURVE = new ECDomainParameters(PARAMS.getCurve(), PARAMS.getG(), PARAMS.getN(),
             PARAMS.getH());
     static final BigInteger HALF_ORDER = PARAMS.getN().shiftRight(1);
+    /** G's comb: 255 points (16 KB) for 32 doublings per verification. Immutable. */
+    private static final CombTable G_COMB = new CombTable(CURVE.getG(), 8);
+    /** A signer key's comb, as large as G's: SignerKeys keeps one per signer it met. */
+    private static final int KEY_COMB_TEETH = 8;
 
     private Ethereum() {
     }
@@ -98,11 +102,12 @@ public final class Ethereum {
      * recovering with the signature's recovery id gives this key. Recovery computes {@code Q = r⁻¹(sR - eG)} with
      * {@code R} the curve point of x {@code r + (recId / 2) n} and y parity {@code recId & 1}; so {@code Q} is
      * recovered iff {@code R = s⁻¹(eG + rQ)}, which is what is checked here. Cheaper than a recovery: no square root
-     * to decompress R, and {@code Q}'s precomputed multiples are kept on the point between calls.
+     * to decompress R, and both multiplications run on precomputed comb tables (of G, and of the key, kept by the
+     * caller) that share their doublings.
      *
-     * @param q the public key, normalized, reused between calls (BouncyCastle caches its precomputation on it)
+     * @param q the comb table of the public key, reused between calls
      */
-    static boolean verify(int recId, BigInteger r, BigInteger s, byte[] hash, ECPoint q) {
+    static boolean verify(int recId, BigInteger r, BigInteger s, byte[] hash, CombTable q) {
         BigInteger n = CURVE.getN();
         if (recId < 0 || recId > 3 || r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
             return false;
@@ -113,10 +118,14 @@ public final class Ethereum {
         }
         BigInteger sInv = org.bouncycastle.util.BigIntegers.modOddInverse(n, s);
         BigInteger e = new BigInteger(1, hash);
-        ECPoint point = affine(ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), e.multiply(sInv).mod(n), q,
-                r.multiply(sInv).mod(n)));
+        ECPoint point = affine(G_COMB.sumOfTwoMultiplies(e.multiply(sInv).mod(n), q, r.multiply(sInv).mod(n)));
         return !point.isInfinity() && point.getAffineXCoord().toBigInteger().equals(x)
                 && point.getAffineYCoord().testBitZero() == ((recId & 1) == 1);
+    }
+
+    /** @return the comb table of a public key (the 64 bytes of x and y, as an unsigned integer), for {@link #verify} */
+    static CombTable combTable(BigInteger publicKey) {
+        return new CombTable(point(publicKey), KEY_COMB_TEETH);
     }
 
     /**

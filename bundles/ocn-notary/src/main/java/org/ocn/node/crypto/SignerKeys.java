@@ -4,13 +4,11 @@ import java.math.BigInteger;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.bouncycastle.math.ec.ECPoint;
-
 /**
  * Checks that an address signed a message, remembering the public keys of the signers met: the first signature of an
- * address costs a public key recovery, the next ones a verification against the remembered key, which is cheaper
- * (no square root, and the key's precomputed multiples are kept with it). The outcome is always that of
- * {@link Ethereum#recoverPrefixedMessageSigner} compared with the address.
+ * address costs a public key recovery and the key's comb table (16 KB of precomputed multiples), the next ones a
+ * verification against that table, about 1.7 times faster than a windowed one and without a recovery's square root.
+ * The outcome is always that of {@link Ethereum#recoverPrefixedMessageSigner} compared with the address.
  *
  * <p>Thread-safe. At most {@code capacity} keys are kept (only keys that signed something, so a flood of signatures
  * costs recoveries, never memory); when full, the keys are forgotten and met again.
@@ -18,11 +16,11 @@ import org.bouncycastle.math.ec.ECPoint;
 public final class SignerKeys {
 
     private final int capacity;
-    private final ConcurrentHashMap<String, ECPoint> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CombTable> keys = new ConcurrentHashMap<>();
 
-    /** Remembers up to 4096 signers. */
+    /** Remembers up to 1024 signers (at most 16 MB of comb tables). */
     public SignerKeys() {
-        this(4096);
+        this(1024);
     }
 
     /** @param capacity how many signers are remembered at most */
@@ -50,7 +48,7 @@ public final class SignerKeys {
         BigInteger r = new BigInteger(1, signature.r());
         BigInteger s = new BigInteger(1, signature.s());
         byte[] hash = Ethereum.prefixedMessageHash(message);
-        ECPoint known = keys.get(id);
+        CombTable known = keys.get(id);
         if (known != null) {
             return Ethereum.verify(recId, r, s, hash, known);
         }
@@ -61,7 +59,7 @@ public final class SignerKeys {
         if (keys.size() >= capacity) {
             keys.clear();
         }
-        keys.putIfAbsent(id, Ethereum.point(recovered));
+        keys.putIfAbsent(id, Ethereum.combTable(recovered));
         return true;
     }
 

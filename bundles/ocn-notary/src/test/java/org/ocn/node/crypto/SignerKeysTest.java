@@ -53,7 +53,7 @@ public class SignerKeysTest {
                 for (byte[] h : new byte[][] {hash, other}) {
                     BigInteger byRecovery = Ethereum.recover(recId, r, s, h);
                     assertEquals(publicKey.equals(byRecovery),
-                            Ethereum.verify(recId, r, s, h, Ethereum.point(publicKey)));
+                            Ethereum.verify(recId, r, s, h, Ethereum.combTable(publicKey)));
                 }
             }
         }
