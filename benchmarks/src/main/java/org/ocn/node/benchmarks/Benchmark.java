@@ -143,7 +143,9 @@ public final class Benchmark {
                 auth, null);
         LoadGenerator.Target routedLarge = target("routed large", node.url() + "/ocpi/sender/2.2.1/locations",
                 auth, null);
+        settle(routedSmall, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         Measured nSmall = measure(routedSmall, () -> ProcStats.cpuNanos(node.pid()), node.pid());
+        settle(routedLarge, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         Measured nLarge = measure(routedLarge, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         addRouted("node, small GET", nSmall, dSmall, 30, 0.07);
         addRouted("node, large GET", nLarge, dLarge, 30, Double.NaN);
@@ -156,6 +158,7 @@ public final class Benchmark {
         Http.send("POST", cpoBase + "/bench/signing/on", null, (String) null);
         LoadGenerator.Target signedSmall = target("routed small, signed", routedSmall.uri().toString(), auth,
                 signature(MSP, CPO, null));
+        settle(signedSmall, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         Measured sSmall = measure(signedSmall, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         Http.send("POST", cpoBase + "/bench/signing/off", null, (String) null);
         double peakRss = Math.max(Math.max(nSmall.peakRssMb(), nLarge.peakRssMb()), sSmall.peakRssMb());
@@ -205,6 +208,32 @@ public final class Benchmark {
         say("  p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, %d errors%s", p.p50(), p.p99(), p.p999(),
                 p.max(), rated.errors(), rated.firstError() == null ? "" : " (" + rated.firstError() + ")");
         return new Measured(sat, rated, peak);
+    }
+
+    /**
+     * Saturates a node in windows of 2 s until its JIT compilers rest (under 1% of a core in a window) or {@code
+     * --settle} has passed. After a start, and on a code path it has not run yet, a JVM compiles for tens of
+     * seconds, and the compilers' CPU would count in the phase's figures as if every request cost it; a node in
+     * service has long paid it. The start itself is measured apart (start time, resident memory).
+     */
+    private void settle(LoadGenerator.Target target, LongSupplier nodeCpu, long... pids) throws InterruptedException {
+        if (options.settle().isZero()) {
+            return;
+        }
+        long deadline = System.nanoTime() + options.settle().toNanos();
+        Duration window = Duration.ofSeconds(2);
+        int windows = 0;
+        double cpu;
+        long compiling;
+        do {
+            long compilersBefore = ProcStats.compilerCpuNanos(pids);
+            LoadGenerator.Outcome o = load.saturate(target, options.connections(), Duration.ZERO, window, nodeCpu);
+            compiling = ProcStats.compilerCpuNanos(pids) - compilersBefore;
+            cpu = o.targetCpuPerRequestMs();
+            windows++;
+        } while (compiling > window.toNanos() / 100 && System.nanoTime() < deadline);
+        say("  %s: settled after %d s (JIT compilers %.0f ms in the last 2 s), node CPU %.4f ms/req", target.name(),
+                windows * window.toSeconds(), compiling / 1e6, cpu);
     }
 
     private LoadGenerator.Outcome rated(LoadGenerator.Target target, Runnable during, long[] window) throws Exception {
@@ -324,8 +353,9 @@ public final class Benchmark {
             register(node2, cpoParty(), "CPO", CPO);
             LoadGenerator.Target routed = target("two nodes small", node1.url() + "/ocpi/sender/2.2.1/locations/LOC00001",
                     "Token " + Http.base64(tokenC), null);
-            Measured m = measure(routed, () -> ProcStats.cpuNanos(node1.pid()) + ProcStats.cpuNanos(node2.pid()),
-                    node1.pid(), node2.pid());
+            LongSupplier bothNodes = () -> ProcStats.cpuNanos(node1.pid()) + ProcStats.cpuNanos(node2.pid());
+            settle(routed, bothNodes, node1.pid(), node2.pid());
+            Measured m = measure(routed, bothNodes, node1.pid(), node2.pid());
             node1.stop();
             node2.stop();
             return m;
@@ -430,6 +460,7 @@ public final class Benchmark {
         results.describe("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         results.describe("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         results.describe("warmup_s", options.warmup().toMillis() / 1000.0);
+        results.describe("settle_max_s", options.settle().toMillis() / 1000.0);
         results.describe("measured_s", options.measure().toMillis() / 1000.0);
         results.describe("connections_at_saturation", options.connections());
         results.describe("fixed_rate", options.rate());

@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The command line of the benchmark; see {@link #USAGE}. */
-record Options(Duration warmup, Duration measure, int connections, int rateConnections, int rate, Path out,
+record Options(Duration warmup, Duration settle, Duration measure, int connections, int rateConnections, int rate, Path out,
                Path archive, int portBase, boolean twoNodes, String nodeJavaOpts) {
 
     static final String USAGE = """
             Usage: java -jar benchmarks/target/ocn-benchmarks.jar [options]
               --quick               a smoke run: 1 s warm-up and 3 s per phase (default 8 s and 12 s)
               --warmup S            seconds of warm-up before each measured phase
+              --settle S            before each node phase, saturate the node until its JIT compilers rest, for
+                                    S seconds at most (default 60; --quick 6; 0: no settling)
               --seconds S           measured seconds per phase
               --connections N       requests in flight (one per connection) at saturation (default 16)
               --rate R              fixed rate of the latency phases, requests/s (default 1000)
@@ -25,6 +27,7 @@ record Options(Duration warmup, Duration measure, int connections, int rateConne
 
     static Options parse(String[] args, Path root) {
         Duration warmup = Duration.ofSeconds(8);
+        Duration settle = Duration.ofSeconds(60);
         Duration measure = Duration.ofSeconds(12);
         int connections = 16;
         int rateConnections = 8;
@@ -39,9 +42,11 @@ record Options(Duration warmup, Duration measure, int connections, int rateConne
             switch (a) {
                 case "--quick" -> {
                     warmup = Duration.ofSeconds(1);
+                    settle = Duration.ofSeconds(6);
                     measure = Duration.ofSeconds(3);
                 }
                 case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
+                case "--settle" -> settle = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                 case "--seconds" -> measure = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
@@ -55,7 +60,7 @@ record Options(Duration warmup, Duration measure, int connections, int rateConne
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new Options(warmup, measure, connections, rateConnections, rate, out, archive, portBase, twoNodes,
+        return new Options(warmup, settle, measure, connections, rateConnections, rate, out, archive, portBase, twoNodes,
                 javaOpts);
     }
 }

@@ -26,6 +26,33 @@ final class ProcStats {
         }
     }
 
+    /**
+     * @return user + system CPU time so far of the JIT compiler threads of the processes (HotSpot's "C1 CompilerThread"
+     *         and "C2 CompilerThread"), in nanoseconds (10 ms resolution)
+     */
+    static long compilerCpuNanos(long... pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
     /** @return the resident set (VmRSS) of the process, in MB, or NaN when it is gone */
     static double rssMb(long pid) {
         try {
