@@ -232,7 +232,9 @@ public final class Benchmark {
             cpu = o.targetCpuPerRequestMs();
             windows++;
         } while (compiling > window.toNanos() / 100 && System.nanoTime() < deadline);
-        say("  %s: settled after %d s (JIT compilers %.0f ms in the last 2 s), node CPU %.4f ms/req", target.name(),
+        boolean settled = compiling <= window.toNanos() / 100;
+        say("  %s: %s after %d s (JIT compilers %.0f ms in the last 2 s), node CPU %.4f ms/req", target.name(),
+                settled ? "settled" : "NOT settled (--settle reached; the figures below include compiling)",
                 windows * window.toSeconds(), compiling / 1e6, cpu);
     }
 
