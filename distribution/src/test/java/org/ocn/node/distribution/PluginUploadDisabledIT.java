@@ -74,7 +74,8 @@ public class PluginUploadDisabledIT {
         }
         String password = users.getProperty("ocn").split(",")[0].trim();
         ProcessBuilder pb = new ProcessBuilder(node.home().resolve("bin/client").toString(), "-a",
-                String.valueOf(node.shellPort()), "-u", "ocn", "-p", password, "-b").redirectErrorStream(true);
+                String.valueOf(node.shellPort()), "-u", "ocn", "-p", password, "-r", "30", "-d", "1", "-b")
+                .redirectErrorStream(true); // -r: the shell starts just after /health answers (README)
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = pb.start();
         try (OutputStream in = client.getOutputStream()) {
