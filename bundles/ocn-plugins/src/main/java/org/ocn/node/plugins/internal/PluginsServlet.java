@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.plugins.internal.PluginException.Reason;
 import org.ocn.node.settings.NodeConfiguration;
+import org.ocn.node.spi.health.HealthIndicator;
+import org.ocn.node.spi.health.HealthState;
 import org.ocn.node.web.json.InvalidPayloadException;
 import org.ocn.node.web.json.OcpiJson;
 import org.ocn.node.web.servlet.OcpiExchange;
@@ -50,11 +52,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * ({@code ocn.node.plugins.upload=false}: only GET), 404 (unknown plugin), 405, 409 (a plugin with that symbolic
  * name or repository exists: update it with PUT), 413 (larger than 50 MB), 502 (a Maven repository could not be
  * read).
+ *
+ * <p>Also the health indicator {@code plugins}, up while this API is registered: the node's default
+ * {@code ocn.health required} names it, so that {@code /health} answers 200 only once plugins can be managed.
  */
 @Component(name = "ocn.plugins.api", configurationPid = NodeConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Servlet.class)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {Servlet.class, HealthIndicator.class},
+        property = HealthIndicator.NAME + "=plugins")
 @HttpWhiteboardServletPattern({"/admin/plugins", "/admin/plugins/*"})
-public class PluginsServlet extends HttpServlet {
+public class PluginsServlet extends HttpServlet implements HealthIndicator {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_JSON_BODY = 64 * 1024;
@@ -74,6 +80,11 @@ public class PluginsServlet extends HttpServlet {
     @Modified
     void modified(NodeConfiguration config) {
         this.apikey = config.ocn_node_apikey();
+    }
+
+    @Override
+    public HealthState check() {
+        return HealthState.up("/admin/plugins answers; uploads " + (plugins.uploadAllowed() ? "on" : "off"));
     }
 
     @Override
