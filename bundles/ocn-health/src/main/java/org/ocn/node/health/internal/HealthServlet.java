@@ -46,7 +46,7 @@ public class HealthServlet extends HttpServlet implements HealthReport {
     @interface Config {
         @AttributeDefinition(description = "Names of the health indicators that must be up for /health to answer 200; a name without a registered indicator counts as down.")
         String[] required() default {"settings", "store", "parties", "registry", "versions", "credentials", "admin",
-            "router", "hubclientinfo", "plugins"};
+            "router", "hubclientinfo", "ocnrules", "plugins"};
     }
 
     private final ConcurrentMap<String, List<HealthIndicator>> indicators = new ConcurrentHashMap<>();
