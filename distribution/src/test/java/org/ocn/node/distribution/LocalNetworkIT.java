@@ -89,7 +89,11 @@ public class LocalNetworkIT {
         cli("set-party", "-c", "CH", "CPO", "-r", "CPO", "-o", NODE2_OPERATOR, "-s", LocalChain.KEYS.get(4));
         String parties = cli("list-parties");
         assertTrue(parties, parties.contains("\"MSP\"") && parties.contains("\"CPO\""));
+        // each node reads the chain on its own: both must have seen both listings before the parties register
         awaitListed(node1, "CH/CPO", node2);
+        awaitListed(node2, "CH/CPO", node2);
+        awaitListed(node1, "DE/MSP", node1);
+        awaitListed(node2, "DE/MSP", node1);
 
         try (MockPlatform msp = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("locations", "RECEIVER")));
              MockPlatform cpo = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("locations", "SENDER")))) {
