@@ -16,11 +16,7 @@ final class ProcStats {
     /** @return user + system CPU time of the process so far, in nanoseconds (10 ms resolution) */
     static long cpuNanos(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // the command name (field 2) may hold spaces: count from the closing parenthesis
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+            return cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * (1_000_000_000L / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -39,8 +35,7 @@ final class ProcStats {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                            ticks += cpuTicks(stat);
                         }
                     } catch (IOException | RuntimeException e) {
                         // the thread ended
@@ -51,6 +46,13 @@ final class ProcStats {
             }
         }
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** @return utime + stime (fields 14 and 15) of a process's or thread's {@code stat} line, in clock ticks */
+    static long cpuTicks(String stat) {
+        // the command name (field 2) may hold spaces and parentheses: count from the last closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** @return the resident set (VmRSS) of the process, in MB, or NaN when it is gone */

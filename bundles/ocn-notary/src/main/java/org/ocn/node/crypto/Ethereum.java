@@ -23,8 +23,6 @@ public final class Ethereum {
     static final ECDomainParameters CURVE = new ECDomainParameters(PARAMS.getCurve(), PARAMS.getG(), PARAMS.getN(),
             PARAMS.getH());
     static final BigInteger HALF_ORDER = PARAMS.getN().shiftRight(1);
-    /** G's comb: 255 points (16 KB) for 32 doublings per verification. Immutable. */
-    private static final CombTable G_COMB = new CombTable(CURVE.getG(), 8);
     /** A signer key's comb, as large as G's: SignerKeys keeps one per signer it met. */
     private static final int KEY_COMB_TEETH = 8;
 
@@ -118,7 +116,7 @@ public final class Ethereum {
         }
         BigInteger sInv = org.bouncycastle.util.BigIntegers.modOddInverse(n, s);
         BigInteger e = new BigInteger(1, hash);
-        ECPoint point = affine(G_COMB.sumOfTwoMultiplies(e.multiply(sInv).mod(n), q, r.multiply(sInv).mod(n)));
+        ECPoint point = affine(GComb.TABLE.sumOfTwoMultiplies(e.multiply(sInv).mod(n), q, r.multiply(sInv).mod(n)));
         return !point.isInfinity() && point.getAffineXCoord().toBigInteger().equals(x)
                 && point.getAffineYCoord().testBitZero() == ((recId & 1) == 1);
     }
@@ -184,5 +182,13 @@ public final class Ethereum {
         int copy = Math.min(raw.length, length);
         System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
         return out;
+    }
+
+    /**
+     * G's comb: 255 points (16 KB) for 32 doublings per verification. Immutable; built when the first signature is
+     * checked (the holder class loads then), not when the node starts and only signs.
+     */
+    private static final class GComb {
+        static final CombTable TABLE = new CombTable(CURVE.getG(), 8);
     }
 }
