@@ -127,7 +127,7 @@ public class CredentialsHandshakeIT {
     }
 
     @Test
-    public void aParty221RegistersWithBase64TokensAndTokenADies() throws Exception {
+    public void aParty221RegistersWithBase64TokensAndTokenADiesWhenTokenCIsUsed() throws Exception {
         try (MockParty party = MockParty.offering("2.1.1", "2.2", "2.2.1")) {
             String tokenA = Registration.tokenA(node, "DE/MSP");
             Http.Answer a = Registration.post(node, "2.2.1", "Token " + Http.base64(tokenA), party, "EMSP", "DE/MSP");
@@ -151,13 +151,15 @@ public class CredentialsHandshakeIT {
             }
             assertEquals("200 CONNECTED", Registration.connectionStatus(node, "DE/MSP"));
 
-            // token A is dead; token C works
-            assertEquals(401, Http.get(url("/ocpi/versions"), "Token " + Http.base64(tokenA)).status());
-            assertEquals(401, Registration.post(node, "2.2.1", "Token " + Http.base64(tokenA), party, "EMSP",
-                    "DE/MSP").status());
+            // token A lives on until token C is used (so that a party whose answer was lost can retry); token C
+            // works, and its first use kills token A
+            assertEquals(200, Http.get(url("/ocpi/versions"), "Token " + Http.base64(tokenA)).status());
             Http.Answer mine = Http.get(url("/ocpi/2.2.1/credentials"), "Token " + Http.base64(tokenC));
             assertEquals(200, mine.status());
             assertEquals(tokenC, mine.json().at("/data/token").asText());
+            assertEquals(401, Http.get(url("/ocpi/versions"), "Token " + Http.base64(tokenA)).status());
+            assertEquals(401, Registration.post(node, "2.2.1", "Token " + Http.base64(tokenA), party, "EMSP",
+                    "DE/MSP").status());
             assertEquals(200, Http.get(url("/ocpi/versions"), "Token " + Http.base64(tokenC)).status());
 
             // POST when registered: 405
@@ -230,13 +232,12 @@ public class CredentialsHandshakeIT {
             assertEquals(a.toString(), 3002, a.statusCode());
             assertTrue(a.message(), a.message().contains("2.1.1"));
         }
-        // required endpoints missing: 3003
+        // no credentials endpoint (the OCN's own client library lists none): the party connects all the same
         try (MockParty party = new MockParty(List.of("2.2.1"), false)) {
             String tokenA = Registration.tokenA(node, "DE/NOC");
             Http.Answer a = Registration.post(node, "2.2.1", "Token " + Http.base64(tokenA), party, "CPO", "DE/NOC");
-            assertEquals(a.toString(), 3003, a.statusCode());
-            assertTrue(a.message(), a.message().contains("credentials"));
-            assertEquals("200 PLANNED", Registration.connectionStatus(node, "DE/NOC"));
+            assertEquals(a.toString(), 1000, a.statusCode());
+            assertEquals("200 CONNECTED", Registration.connectionStatus(node, "DE/NOC"));
         }
         // malformed body: 400/2001 when not JSON, 200/2001 when JSON but not credentials
         {
@@ -285,6 +286,101 @@ public class CredentialsHandshakeIT {
             assertEquals(1000, delete.statusCode());
             assertEquals(401, Http.get(url("/ocpi/versions"), newAuth).status());
             assertEquals("200 SUSPENDED", Registration.connectionStatus(node, "NL/ROT"));
+        }
+    }
+
+    @Test
+    public void aRegistrationWhoseAnswerWasLostIsRetriedWithTheSameTokenA() throws Exception {
+        try (MockParty party = MockParty.offering("2.2")) {
+            String tokenA = Registration.tokenA(node, "DE/LST");
+            Http.Answer lost = Registration.post(node, "2.2", "Token " + tokenA, party, "CPO", "DE/LST");
+            assertEquals(lost.toString(), 1000, lost.statusCode());
+            String lostC = lost.json().at("/data/token").asText();
+            // the party never read that answer: it retries with its token A and registers afresh
+            Http.Answer retry = Registration.post(node, "2.2", "Token " + tokenA, party, "CPO", "DE/LST");
+            assertEquals(retry.toString(), 1000, retry.statusCode());
+            String tokenC = retry.json().at("/data/token").asText();
+            assertNotEquals(lostC, tokenC);
+            assertEquals("the unused first token C is dead", 401,
+                    Http.get(url("/ocpi/2.2/credentials"), "Token " + lostC).status());
+            assertEquals(200, Http.get(url("/ocpi/2.2/credentials"), "Token " + tokenC).status());
+            Http.Answer late = Registration.post(node, "2.2", "Token " + tokenA, party, "CPO", "DE/LST");
+            assertEquals("token A died with the first use of token C", 401, late.status());
+            assertEquals("200 CONNECTED", Registration.connectionStatus(node, "DE/LST"));
+        }
+    }
+
+    @Test
+    public void theOperatorListsAndUnregistersParties() throws Exception {
+        String admin = "Token " + NodeProcess.ADMIN_KEY;
+        try (MockParty party = MockParty.offering("2.2.1")) {
+            String tokenC = Registration.register(node, "2.2.1", party, "CPO", "DE/OPR");
+            String pending = Registration.tokenA(node, "DE/PND");
+            assertEquals(200, Http.get(url("/ocpi/versions"), "Token " + Http.base64(tokenC)).status());
+
+            Http.Answer list = Http.get(url("/admin/parties"), admin);
+            assertEquals(list.toString(), 200, list.status());
+            JsonNode opr = null;
+            JsonNode pnd = null;
+            for (JsonNode e : list.json()) {
+                String id = e.get("country_code").asText() + "/" + e.get("party_id").asText();
+                opr = id.equals("DE/OPR") ? e : opr;
+                pnd = id.equals("DE/PND") ? e : pnd;
+            }
+            assertEquals(list.body(), "CONNECTED", opr.get("status").asText());
+            assertEquals("CPO", opr.at("/roles/0").asText());
+            assertEquals("2.2.1", opr.get("version").asText());
+            assertEquals(party.versionsUrl(), opr.get("versions_url").asText());
+            assertTrue(opr.toString(), opr.get("endpoints").size() > 0);
+            assertFalse("seen when it used its token C", opr.get("last_seen").isNull());
+            assertEquals("PLANNED", pnd.get("status").asText());
+            assertTrue(pnd.get("last_seen").isNull());
+
+            assertEquals(401, Http.get(url("/admin/parties"), "Token wrong").status());
+            assertEquals(404, Http.get(url("/admin/parties/XX/NOP"), admin).status());
+            assertEquals(400, Http.get(url("/admin/parties/DEU/X"), admin).status());
+            assertEquals(405, Http.send("POST", url("/admin/parties"), admin, "{}").status());
+            Http.Answer one = Http.get(url("/admin/parties/DE/OPR"), admin);
+            assertEquals(opr.get("platform_id").asLong(), one.json().get("platform_id").asLong());
+
+            // the operator unregisters it: token C dies, and a new token A lets the party back in
+            Http.Answer gone = Http.send("DELETE", url("/admin/parties/DE/OPR"), admin, null);
+            assertEquals(gone.toString(), 200, gone.status());
+            assertEquals("SUSPENDED", gone.json().get("status").asText());
+            assertEquals(401, Http.get(url("/ocpi/versions"), "Token " + Http.base64(tokenC)).status());
+            assertEquals("200 SUSPENDED", Registration.connectionStatus(node, "DE/OPR"));
+            assertEquals(409, Http.send("DELETE", url("/admin/parties/DE/OPR"), admin, null).status());
+            String again = Registration.register(node, "2.2.1", party, "CPO", "DE/OPR");
+            assertEquals(200, Http.get(url("/ocpi/versions"), "Token " + Http.base64(again)).status());
+            assertEquals("200 CONNECTED", Registration.connectionStatus(node, "DE/OPR"));
+
+            // the same through the operator shell
+            String listed = Shell.run(node, "ocn:parties");
+            assertTrue(listed, listed.contains("DE/OPR") && listed.contains("CONNECTED") && listed.contains("DE/PND"));
+            String unregistered = Shell.run(node, "ocn:party-unregister DE/OPR");
+            assertTrue(unregistered, unregistered.contains("Unregistered DE/OPR"));
+            assertEquals(401, Http.get(url("/ocpi/versions"), "Token " + Http.base64(again)).status());
+            assertEquals("200 SUSPENDED", Registration.connectionStatus(node, "DE/OPR"));
+
+            // a pending registration token can be withdrawn
+            assertEquals(200, Http.send("DELETE", url("/admin/parties/DE/PND"), admin, null).status());
+            assertEquals(401, Http.get(url("/ocpi/versions"), "Token " + pending).status());
+        }
+    }
+
+    @Test
+    public void aRefusedRegistrationIsLoggedWithItsRequestId() throws Exception {
+        try (MockParty party = MockParty.offering("2.2.1")) {
+            String tokenA = Registration.tokenA(node, "DE/NAM");
+            String requestId = "req-" + java.util.UUID.randomUUID();
+            Http.Answer a = Http.send("POST", url("/ocpi/2.2.1/credentials"), "Token " + Http.base64(tokenA),
+                    Registration.credentials(party.tokenB(), party.versionsUrl(), "CPO", "DE/OTR"),
+                    java.util.Map.of("X-Request-ID", requestId));
+            assertEquals(2001, a.statusCode());
+            node.awaitLog("WARN  [CredentialsServlet] Registration of [DE/OTR] (platform ", 1);
+            String line = node.log().lines().filter(l -> l.contains(requestId)).findFirst().orElse("");
+            assertTrue("logged with its X-Request-ID: " + line, line.contains("WARN") && line.contains("DE/OTR")
+                    && line.contains("not named when the registration token was issued"));
         }
     }
 }

@@ -25,7 +25,12 @@ public interface PartyDirectory {
      */
     String issueRegistrationToken(Collection<PartyId> parties) throws DirectoryException;
 
-    /** @return what a presented token stands for: a pending registration token or a registered platform's token C */
+    /**
+     * @return what a presented token stands for: a registration token (A) or a registered platform's token C. A
+     *         platform's token A stays valid after its registration until its token C is presented for the first
+     *         time (a party whose answer was lost registers again with it); that first use of token C retires token
+     *         A. Every use of token C counts as the platform being seen ({@link #lastSeen}).
+     */
     Optional<TokenMatch> findByToken(String token);
 
     /**
@@ -62,10 +67,11 @@ public interface PartyDirectory {
     Optional<ConnectionStatus> connectionStatus(PartyId party);
 
     /**
-     * Completes a registration: stores the platform's credentials and endpoints, consumes its registration token and
-     * issues token C.
+     * Completes a registration: stores the platform's credentials and endpoints and issues token C. Token A stays
+     * valid until token C is first used: a registration of a platform whose token C was never used is done again,
+     * with a new token C (the old one dies).
      *
-     * @throws DirectoryException {@code WRONG_STATE} if the registration token was used meanwhile,
+     * @throws DirectoryException {@code WRONG_STATE} if the platform's token C was used meanwhile (or it unregistered),
      *                            {@code PARTY_CONNECTED} if a role's party is connected through another platform
      */
     Registered register(long platformId, Registration registration) throws DirectoryException;
@@ -78,11 +84,20 @@ public interface PartyDirectory {
     Registered update(long platformId, Registration registration) throws DirectoryException;
 
     /**
-     * Unregisters a platform: its tokens stop working and its parties become {@code SUSPENDED}.
+     * Unregisters a platform: its tokens stop working and its parties become {@code SUSPENDED}. A platform that has
+     * not registered yet ({@code PLANNED}) can be unregistered too: its registration token dies.
      *
-     * @throws DirectoryException {@code WRONG_STATE} if it is not registered
+     * @throws DirectoryException {@code WRONG_STATE} if it is already unregistered, {@code UNKNOWN_PLATFORM} if there
+     *                            is no such platform
      */
     Platform unregister(long platformId) throws DirectoryException;
+
+    /**
+     * @return when the platform last presented its token C (kept across restarts to the minute), empty if never
+     */
+    default Optional<java.time.Instant> lastSeen(long platformId) {
+        return Optional.empty();
+    }
 
     /**
      * Sets a registered platform's connection status, as the still-alive check finds it: {@code OFFLINE} when it

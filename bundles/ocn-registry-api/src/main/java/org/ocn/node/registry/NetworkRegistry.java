@@ -16,7 +16,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * one when it goes away. Every service carries the property {@value #NAME} naming the implementation.
  *
  * <p>Implementations answer from memory or a local index: callers are on request paths and must not wait for a
- * network round trip.
+ * network round trip. Two exceptions, both bounded by the implementation's request timeout: {@link #admit} may ask
+ * the registry's source (the chain) when its index does not admit the party, since registration decides on what the
+ * registry says at that moment (decisions §12); and {@link #findParty} may look a party its index does not know up
+ * on the source, a few at a time, so that a party listed a moment ago is found.
  */
 @ProviderType
 public interface NetworkRegistry {
@@ -28,7 +31,8 @@ public interface NetworkRegistry {
     String name();
 
     /**
-     * Decides whether a platform may register a role at this node.
+     * Decides whether a platform may register a role at this node, on what the registry says now. A refusal's reason
+     * says whether the party is not listed with this node, or whether the registry could not be asked.
      *
      * @param role             the role the platform lists in its credentials
      * @param namedWhenIssued  the parties named when the platform's registration token was issued

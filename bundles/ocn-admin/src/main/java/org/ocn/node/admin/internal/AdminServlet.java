@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ocn.node.api.ocpi.ConnectionStatus;
+import org.ocn.node.api.ocpi.Endpoint;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
 import org.ocn.node.parties.DirectoryException;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.servlet.Servlet;
@@ -48,7 +50,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * know;</li>
  * <li>{@code POST /admin/refresh-blockchain} (the name of reference v2): reads the registry afresh in the
  * background (the chain registry re-reads every node, party, service and agreement; the local registry has nothing
- * to read); answers 202 {@code {"registry": "<name>", "refreshing": true|false}}.</li>
+ * to read); answers 202 {@code {"registry": "<name>", "refreshing": true|false}};</li>
+ * <li>{@code GET /admin/parties}: every party of every platform the node knows ({@link PartyEntries}), as
+ * {@code [{"country_code", "party_id", "roles", "status", "platform_id", "version", "versions_url", "endpoints",
+ * "last_seen", "updated_at"}]}; {@code GET /admin/parties/{country_code}/{party_id}} one of them (404 unknown);</li>
+ * <li>{@code DELETE /admin/parties/{country_code}/{party_id}}: unregisters the platform holding the party (all its
+ * parties become {@code SUSPENDED}, its tokens die; a planned one's registration token dies), so that a new
+ * registration token can be issued for it; answers the party's entry, 404 unknown, 409 when already
+ * unregistered.</li>
  * </ul>
  * Errors carry an OCPI envelope: 401 for a wrong or missing key, 400 with the reason for a malformed request or a
  * party that is already connected, 404 for an unknown path, 405 for a wrong method.
@@ -92,7 +101,8 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
         boolean token = segments.size() == 1 && segments.get(0).equals("generate-registration-token");
         boolean status = segments.size() == 3 && segments.get(0).equals("connection-status");
         boolean refresh = segments.size() == 1 && segments.get(0).equals("refresh-blockchain");
-        if (!token && !status && !refresh) {
+        boolean parties = (segments.size() == 1 || segments.size() == 3) && segments.get(0).equals("parties");
+        if (!token && !status && !refresh && !parties) {
             exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
                     "No admin resource at /admin" + path);
             return;
@@ -101,7 +111,9 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
             exchange.unauthorized(req, resp, "Wrong or missing admin key: send 'Authorization: Token <ocn.node.apikey>'");
             return;
         }
-        if (refresh) {
+        if (parties) {
+            partiesResource(req, resp, segments);
+        } else if (refresh) {
             if (!req.getMethod().equals("POST")) {
                 exchange.methodNotAllowed(req, resp, "POST", "use POST to refresh the registry");
                 return;
@@ -120,6 +132,86 @@ public class AdminServlet extends HttpServlet implements HealthIndicator {
             }
             connectionStatus(req, resp, segments.get(1), segments.get(2));
         }
+    }
+
+    private void partiesResource(HttpServletRequest req, HttpServletResponse resp, List<String> segments)
+            throws IOException {
+        PartyEntries entries = new PartyEntries(directory);
+        if (segments.size() == 1) {
+            if (!req.getMethod().equals("GET")) {
+                exchange.methodNotAllowed(req, resp, "GET", "use GET to list the parties");
+                return;
+            }
+            ArrayNode list = exchange.json().mapper().createArrayNode();
+            entries.list().forEach(e -> list.add(json(e)));
+            writeJson(resp, HttpServletResponse.SC_OK, list);
+            return;
+        }
+        PartyId party;
+        try {
+            party = PartyId.of(segments.get(1), segments.get(2));
+        } catch (IllegalArgumentException e) {
+            exchange.error(req, resp, HttpServletResponse.SC_BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    e.getMessage());
+            return;
+        }
+        Optional<PartyEntries.PartyEntry> entry;
+        switch (req.getMethod()) {
+            case "GET" -> entry = entries.find(party);
+            case "DELETE" -> {
+                try {
+                    entry = entries.unregister(party);
+                } catch (DirectoryException e) {
+                    int http = e.reason() == DirectoryException.Reason.WRONG_STATE ? HttpServletResponse.SC_CONFLICT
+                            : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+                    exchange.error(req, resp, http, http == HttpServletResponse.SC_CONFLICT
+                            ? OcpiStatus.CLIENT_ERROR : OcpiStatus.SERVER_ERROR, "Party " + party
+                            + " not unregistered: " + e.getMessage());
+                    return;
+                }
+                entry.ifPresent(e -> LOG.info("Admin API: party {} unregistered (platform {})", party,
+                        e.platformId()));
+            }
+            default -> {
+                exchange.methodNotAllowed(req, resp, "GET, DELETE", "use GET to read a party, DELETE to unregister it");
+                return;
+            }
+        }
+        if (entry.isEmpty()) {
+            exchange.error(req, resp, HttpServletResponse.SC_NOT_FOUND, OcpiStatus.CLIENT_ERROR,
+                    "Party " + party + " is not known to this node");
+            return;
+        }
+        writeJson(resp, HttpServletResponse.SC_OK, json(entry.get()));
+    }
+
+    private ObjectNode json(PartyEntries.PartyEntry e) {
+        ObjectNode o = exchange.json().mapper().createObjectNode();
+        o.put("country_code", e.party().countryCode());
+        o.put("party_id", e.party().partyId());
+        ArrayNode roles = o.putArray("roles");
+        e.roles().forEach(r -> roles.add(r.name()));
+        o.put("status", e.status().name());
+        o.put("platform_id", e.platformId());
+        o.put("version", e.version() == null ? null : e.version().text());
+        o.put("versions_url", e.versionsUrl());
+        ArrayNode endpoints = o.putArray("endpoints");
+        for (Endpoint endpoint : e.endpoints()) {
+            endpoints.addObject().put("identifier", endpoint.identifier()).put("role", endpoint.role().name())
+                    .put("url", endpoint.url());
+        }
+        o.put("last_seen", e.lastSeen() == null ? null : e.lastSeen().toString());
+        o.put("updated_at", e.updatedAt() == null ? null : e.updatedAt().toString());
+        return o;
+    }
+
+    private void writeJson(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        byte[] bytes = exchange.json().mapper().writeValueAsBytes(body);
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
     }
 
     private void refreshRegistry(HttpServletResponse resp) throws IOException {

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,8 @@ final class PlatformStore {
                     + " ROLE VARCHAR(8) NOT NULL,"
                     + " URL VARCHAR(2048) NOT NULL,"
                     + " POSITION INT NOT NULL,"
-                    + " PRIMARY KEY (PLATFORM_ID, IDENTIFIER, ROLE))");
+                    + " PRIMARY KEY (PLATFORM_ID, IDENTIFIER, ROLE))",
+            "ALTER TABLE OCN_PLATFORM ADD COLUMN LAST_SEEN TIMESTAMP");
 
     /** A platform with the hashes of its tokens, as loaded. */
     record Row(Platform platform, String tokenAHash, String tokenCHash) {
@@ -191,7 +193,8 @@ final class PlatformStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE OCN_PLATFORM SET STATUS = ?, TOKEN_A_HASH = NULL,"
+                // token A is kept: it dies when token C is first used (retireTokenA), so that a lost answer can be retried
+                try (PreparedStatement ps = c.prepareStatement("UPDATE OCN_PLATFORM SET STATUS = ?,"
                         + " TOKEN_C_HASH = ?, TOKEN_B = ?, TOKEN_ENCODING = ?, VERSIONS_URL = ?, OCPI_VERSION = ?,"
                         + " UPDATED_AT = ? WHERE ID = ?")) {
                     ps.setString(1, ConnectionStatus.CONNECTED.name());
@@ -256,6 +259,37 @@ final class PlatformStore {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** @return when each platform was last seen, for those seen */
+    Map<Long, Instant> loadLastSeen() throws SQLException {
+        Map<Long, Instant> seen = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ID, LAST_SEEN FROM OCN_PLATFORM WHERE LAST_SEEN IS NOT NULL")) {
+            while (rs.next()) {
+                seen.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+            }
+        }
+        return seen;
+    }
+
+    void saveLastSeen(long id, Instant seen) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE OCN_PLATFORM SET LAST_SEEN = ? WHERE ID = ?")) {
+            ps.setTimestamp(1, Timestamp.from(seen));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Retires a platform's registration token once its token C was used. */
+    void retireTokenA(long id, Instant seen) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE OCN_PLATFORM SET TOKEN_A_HASH = NULL, LAST_SEEN = ? WHERE ID = ?")) {
+            ps.setTimestamp(1, Timestamp.from(seen));
+            ps.setLong(2, id);
+            ps.executeUpdate();
         }
     }
 

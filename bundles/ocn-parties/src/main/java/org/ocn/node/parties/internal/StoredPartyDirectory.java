@@ -1,6 +1,7 @@
 package org.ocn.node.parties.internal;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredPartyDirectory.class);
+    private static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(1);
 
     /** An immutable view of all platforms; replaced as a whole on every change. */
     private record Index(Map<Long, PlatformStore.Row> byId, Map<String, Long> byTokenHash, Map<PartyId, Long> byParty) {
@@ -89,12 +92,17 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<PartyListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Index index;
+    /** When each platform last presented its token C; written to the store at most once a minute per platform. */
+    private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> lastSeenStored = new ConcurrentHashMap<>();
 
     @Activate
     public StoredPartyDirectory(@Reference(target = Store.DATA_SOURCE_TARGET) DataSource dataSource)
             throws SQLException {
         store = new PlatformStore(dataSource);
         index = Index.of(store.loadAll());
+        lastSeenStored.putAll(store.loadLastSeen());
+        lastSeen.putAll(lastSeenStored);
         LOG.info("Party directory: {} platforms, {} parties known", index.byId().size(), index.byParty().size());
     }
 
@@ -165,8 +173,69 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
             return Optional.empty();
         }
         PlatformStore.Row row = current.byId().get(id);
-        TokenMatch.Kind kind = hash.equals(row.tokenAHash()) ? TokenMatch.Kind.REGISTRATION : TokenMatch.Kind.ACCESS;
-        return Optional.of(new TokenMatch(row.platform(), kind));
+        if (hash.equals(row.tokenAHash())) {
+            return Optional.of(new TokenMatch(row.platform(), TokenMatch.Kind.REGISTRATION));
+        }
+        Instant now = Instant.now();
+        if (row.tokenAHash() != null) {
+            row = retireTokenA(id, now);
+            if (row == null) {
+                return Optional.empty(); // re-registered or unregistered meanwhile: this token C is dead
+            }
+        } else {
+            seen(id, now);
+        }
+        return Optional.of(new TokenMatch(row.platform(), TokenMatch.Kind.ACCESS));
+    }
+
+    /**
+     * The platform's token C was used for the first time: its registration token dies (until then a party whose
+     * answer was lost could register again with it).
+     *
+     * @return the platform's row as now, or null if that token C is no longer the platform's
+     */
+    private PlatformStore.Row retireTokenA(long id, Instant now) {
+        writeLock.lock();
+        try {
+            PlatformStore.Row row = index.byId().get(id);
+            if (row == null || row.tokenCHash() == null) {
+                return null;
+            }
+            if (row.tokenAHash() == null) {
+                return row;
+            }
+            store.retireTokenA(id, now);
+            PlatformStore.Row retired = new PlatformStore.Row(row.platform(), null, row.tokenCHash());
+            index = index.with(retired);
+            lastSeen.put(id, now);
+            lastSeenStored.put(id, now);
+            LOG.info("Platform {} used its token C: its registration token is retired", id);
+            return retired;
+        } catch (SQLException e) {
+            // the token C is valid either way; token A is retired on its next use
+            LOG.warn("Platform {}: its registration token could not be retired: {}", id, e.toString());
+            return index.byId().get(id);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void seen(long id, Instant now) {
+        lastSeen.put(id, now);
+        Instant stored = lastSeenStored.get(id);
+        if (stored == null || Duration.between(stored, now).compareTo(LAST_SEEN_WRITE_INTERVAL) >= 0) {
+            lastSeenStored.put(id, now);
+            try {
+                store.saveLastSeen(id, now);
+            } catch (SQLException e) {
+                LOG.debug("Platform {}: last seen not stored: {}", id, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastSeen(long platformId) {
+        return Optional.ofNullable(lastSeen.get(platformId));
     }
 
     @Override
@@ -188,11 +257,14 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
         writeLock.lock();
         try {
             PlatformStore.Row row = existing(platformId);
-            if (row.platform().status() != ConnectionStatus.PLANNED || row.tokenAHash() == null) {
+            // a registered platform whose token C was never used registers afresh: its answer may have been lost
+            boolean pending = row.platform().status() == ConnectionStatus.PLANNED || row.platform().isRegistered();
+            if (!pending || row.tokenAHash() == null) {
                 throw new DirectoryException(Reason.WRONG_STATE, "the registration token was already used");
             }
             before = row.platform();
-            registered = save(row, registration, "registered");
+            registered = save(row, registration, row.platform().isRegistered()
+                    ? "registered again (its first token C was never used)" : "registered");
         } finally {
             writeLock.unlock();
         }
@@ -240,7 +312,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
                 registration.credentials().roles(), registration.credentials().url(), registration.version(),
                 registration.endpoints(), registration.tokenEncoding(), registration.credentials().token(),
                 row.platform().createdAt(), now);
-        Index updated = index.with(new PlatformStore.Row(saved, null, hash));
+        Index updated = index.with(new PlatformStore.Row(saved, row.tokenAHash(), hash));
         // parties taken over from unregistered platforms no longer belong to those
         List<PlatformStore.Row> rows = new ArrayList<>();
         for (PlatformStore.Row other : updated.byId().values()) {
@@ -268,8 +340,8 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
         writeLock.lock();
         try {
             PlatformStore.Row row = existing(platformId);
-            if (!row.platform().isRegistered()) {
-                throw new DirectoryException(Reason.WRONG_STATE, "the platform is not registered");
+            if (row.platform().status() == ConnectionStatus.SUSPENDED) {
+                throw new DirectoryException(Reason.WRONG_STATE, "the platform is already unregistered");
             }
             Instant now = Instant.now();
             store.saveUnregistered(platformId, now);

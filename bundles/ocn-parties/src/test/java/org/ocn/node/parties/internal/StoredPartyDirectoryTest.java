@@ -73,12 +73,18 @@ public class StoredPartyDirectoryTest {
         Registered registered = directory.register(match.platform().id(), registration("token-b", MSP));
         String tokenC = registered.tokenC();
         assertNotEquals(tokenA, tokenC);
-        assertFalse("token A is dead after registration", directory.findByToken(tokenA).isPresent());
+        assertEquals("token A lives until token C is used", TokenMatch.Kind.REGISTRATION,
+                directory.findByToken(tokenA).orElseThrow().kind());
+        assertFalse(directory.lastSeen(match.platform().id()).isPresent());
         assertEquals(TokenMatch.Kind.ACCESS, directory.findByToken(tokenC).orElseThrow().kind());
+        assertFalse("token A is dead once token C was used", directory.findByToken(tokenA).isPresent());
+        assertTrue(directory.lastSeen(match.platform().id()).isPresent());
         assertEquals(ConnectionStatus.CONNECTED, directory.connectionStatus(MSP).orElseThrow());
 
         // a new directory on the same database: what a restart sees
         StoredPartyDirectory reopened = new StoredPartyDirectory(ds);
+        assertEquals("last seen is kept", directory.lastSeen(match.platform().id()).orElseThrow().toEpochMilli(),
+                reopened.lastSeen(match.platform().id()).orElseThrow().toEpochMilli());
         Platform p = reopened.findByToken(tokenC).orElseThrow().platform();
         assertEquals("token-b", p.tokenB());
         assertEquals(TokenEncoding.BASE64, p.tokenEncoding());
@@ -92,6 +98,40 @@ public class StoredPartyDirectoryTest {
         assertEquals(Role.EMSP, role.role());
         assertEquals(Integer.valueOf(64), role.businessDetails().logo().width());
         assertFalse(reopened.findByToken(tokenA).isPresent());
+    }
+
+    @Test
+    public void aRegistrationWhoseAnswerWasLostIsDoneAgainWithTheSameTokenA() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        String tokenA = directory.issueRegistrationToken(List.of(MSP));
+        long id = directory.findByToken(tokenA).orElseThrow().platform().id();
+        String lost = directory.register(id, registration("b1", MSP)).tokenC();
+
+        // a restart between the commit and the answer: the party retries with its token A
+        StoredPartyDirectory restarted = new StoredPartyDirectory(ds);
+        TokenMatch retry = restarted.findByToken(tokenA).orElseThrow();
+        assertEquals(TokenMatch.Kind.REGISTRATION, retry.kind());
+        assertEquals(ConnectionStatus.CONNECTED, retry.platform().status());
+        Registered again = restarted.register(retry.platform().id(), registration("b2", MSP));
+        assertFalse("the unused first token C dies", restarted.findByToken(lost).isPresent());
+        assertEquals("b2", restarted.findByToken(again.tokenC()).orElseThrow().platform().tokenB());
+        assertFalse(restarted.findByToken(tokenA).isPresent());
+        assertFalse(new StoredPartyDirectory(ds).findByToken(tokenA).isPresent());
+    }
+
+    @Test
+    public void aPendingPlatformCanBeUnregisteredAndItsTokenADies() throws Exception {
+        StoredPartyDirectory directory = new StoredPartyDirectory(ds);
+        String tokenA = directory.issueRegistrationToken(List.of(MSP));
+        long id = directory.findByToken(tokenA).orElseThrow().platform().id();
+        assertEquals(ConnectionStatus.SUSPENDED, directory.unregister(id).status());
+        assertFalse(directory.findByToken(tokenA).isPresent());
+        try {
+            directory.unregister(id);
+            fail("unregistered twice");
+        } catch (DirectoryException e) {
+            assertEquals(DirectoryException.Reason.WRONG_STATE, e.reason());
+        }
     }
 
     @Test
@@ -127,10 +167,11 @@ public class StoredPartyDirectoryTest {
     }
 
     @Test
-    public void tokenAWorksOnce() throws Exception {
+    public void tokenADiesWithTheFirstUseOfTokenC() throws Exception {
         StoredPartyDirectory directory = new StoredPartyDirectory(ds);
         long id = directory.findByToken(directory.issueRegistrationToken(List.of(MSP))).orElseThrow().platform().id();
-        directory.register(id, registration("b1", MSP));
+        String tokenC = directory.register(id, registration("b1", MSP)).tokenC();
+        directory.findByToken(tokenC).orElseThrow();
         try {
             directory.register(id, registration("b1", MSP));
             fail("registered twice");

@@ -39,6 +39,7 @@ public final class InMemoryPartyDirectory implements PartyDirectory {
     private final Map<Long, Platform> platforms = new TreeMap<>();
     private final Map<String, Long> registrationTokens = new HashMap<>();
     private final Map<String, Long> accessTokens = new HashMap<>();
+    private final Map<Long, Instant> lastSeen = new HashMap<>();
     private final List<String> statusChanges = new ArrayList<>();
     private long nextId = 1;
 
@@ -97,8 +98,18 @@ public final class InMemoryPartyDirectory implements PartyDirectory {
         if (registering != null) {
             return Optional.of(new TokenMatch(platforms.get(registering), TokenMatch.Kind.REGISTRATION));
         }
-        return Optional.ofNullable(accessTokens.get(token))
-                .map(id -> new TokenMatch(platforms.get(id), TokenMatch.Kind.ACCESS));
+        Long id = accessTokens.get(token);
+        if (id == null) {
+            return Optional.empty();
+        }
+        registrationTokens.values().remove(id); // the first use of token C retires token A
+        lastSeen.put(id, Instant.now());
+        return Optional.of(new TokenMatch(platforms.get(id), TokenMatch.Kind.ACCESS));
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastSeen(long platformId) {
+        return Optional.ofNullable(lastSeen.get(platformId));
     }
 
     @Override
@@ -116,12 +127,11 @@ public final class InMemoryPartyDirectory implements PartyDirectory {
     @Override
     public synchronized Registered register(long platformId, Registration registration) throws DirectoryException {
         Platform p = existing(platformId);
-        if (p.status() != ConnectionStatus.PLANNED) {
+        if (!registrationTokens.containsValue(platformId)) {
             throw new DirectoryException(Reason.WRONG_STATE, "platform " + platformId + " registered already");
         }
-        Registered registered = store(p, registration);
-        registrationTokens.values().remove(platformId);
-        return registered;
+        return store(p, registration); // token A lives on until token C is used
+
     }
 
     @Override
@@ -136,10 +146,11 @@ public final class InMemoryPartyDirectory implements PartyDirectory {
     @Override
     public synchronized Platform unregister(long platformId) throws DirectoryException {
         Platform p = existing(platformId);
-        if (!p.isRegistered()) {
-            throw new DirectoryException(Reason.WRONG_STATE, "platform " + platformId + " is not registered");
+        if (p.status() == ConnectionStatus.SUSPENDED) {
+            throw new DirectoryException(Reason.WRONG_STATE, "platform " + platformId + " is already unregistered");
         }
         accessTokens.values().remove(platformId);
+        registrationTokens.values().remove(platformId);
         return put(p, ConnectionStatus.SUSPENDED);
     }
 

@@ -35,8 +35,11 @@ public class InMemoryPartyDirectoryTest {
         assertEquals(TokenMatch.Kind.REGISTRATION, pending.kind());
 
         Registered registered = directory.register(pending.platform().id(), registration("b1"));
-        assertTrue("token A is used up", directory.findByToken(tokenA).isEmpty());
+        assertEquals("token A lives until token C is used", TokenMatch.Kind.REGISTRATION,
+                directory.findByToken(tokenA).orElseThrow().kind());
         assertEquals(TokenMatch.Kind.ACCESS, directory.findByToken(registered.tokenC()).orElseThrow().kind());
+        assertTrue("token A is used up", directory.findByToken(tokenA).isEmpty());
+        assertTrue(directory.lastSeen(registered.platform().id()).isPresent());
         assertEquals(ConnectionStatus.CONNECTED, directory.connectionStatus(CPO).orElseThrow());
         expect(DirectoryException.Reason.PARTY_CONNECTED, () -> directory.issueRegistrationToken(List.of(CPO)));
         expect(DirectoryException.Reason.WRONG_STATE,

@@ -70,7 +70,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * </ul>
  * Errors (decisions §2): unknown or missing token 401; POST when registered, PUT or DELETE when not, 405; a body
  * that is not JSON 400/2001; valid JSON that is not valid credentials 2001; a role not admitted or already connected
- * 2001; party unreachable 3001; no version in common 3002; required endpoints missing 3003 (those with HTTP 200).
+ * 2001; party unreachable 3001; no version in common 3002 (those with HTTP 200). Every refused registration or update
+ * is logged at WARN with the parties, the reason and the {@code X-Request-ID}. A party may offer any modules
+ * (decisions §12a).
+ *
+ * <p>A registration whose answer was lost can be completed again: until the platform's token C has been used once,
+ * its token A is still accepted by {@code POST}, which registers afresh with a new token C (the unused one dies).
  * Outbound, token B is written Base64 when the party called the 2.2.1 endpoint, plain for 2.2 (decisions §5).
  *
  * <p>A configuration change (PID {@code ocn.ocpi.credentials} or {@code ocn.node}) restarts the component: requests
@@ -210,21 +215,23 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
 
     private void handshake(HttpServletRequest req, HttpServletResponse resp, Platform platform, VersionNumber version,
                            boolean update) throws IOException {
+        Refusal refusal = new Refusal(req, resp, platform, update);
         Credentials credentials;
         try {
             JsonNode body = exchange.readJson(req, OcpiExchange.DEFAULT_MAX_BODY);
             try {
                 credentials = exchange.json().readCredentials(body);
             } catch (InvalidPayloadException e) {
-                exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                refusal.send(HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
                         "Invalid credentials: " + e.getMessage());
                 return;
             }
         } catch (InvalidPayloadException e) {
-            exchange.error(req, resp, HttpServletResponse.SC_BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+            refusal.send(HttpServletResponse.SC_BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
                     "Invalid body: " + e.getMessage());
             return;
         }
+        refusal.parties = credentials.roles().stream().map(CredentialsRole::party).distinct().toList();
 
         // admission: on registration every role must be admitted; on update, roles the platform already has stay
         List<String> refused = new ArrayList<>();
@@ -238,14 +245,14 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
             }
         }
         if (!refused.isEmpty()) {
-            exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+            refusal.send(HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
                     "Not admitted to this node: " + String.join("; ", refused));
             return;
         }
         for (CredentialsRole role : credentials.roles()) {
             Optional<Platform> holder = directory.findByParty(role.party());
             if (holder.isPresent() && holder.get().isRegistered() && holder.get().id() != platform.id()) {
-                exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                refusal.send(HttpServletResponse.SC_OK, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
                         "Party " + role.party() + " is already connected to this node");
                 return;
             }
@@ -257,9 +264,7 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
             offer = partyApi.fetch(credentials.url(), credentials.token(), encoding, SUPPORTED,
                     update ? PartyApiClient.Selection.OF_ENDPOINT : PartyApiClient.Selection.HIGHEST_COMMON, version);
         } catch (HandshakeException e) {
-            LOG.info("Credentials {} of platform {} refused: {}", update ? "update" : "registration", platform.id(),
-                    e.getMessage());
-            exchange.error(req, resp, HttpServletResponse.SC_OK, e.status(), e.getMessage());
+            refusal.send(HttpServletResponse.SC_OK, e.status(), e.getMessage());
             return;
         }
 
@@ -270,16 +275,53 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
                     : directory.register(platform.id(), registration);
         } catch (DirectoryException e) {
             switch (e.reason()) {
-                case WRONG_STATE -> exchange.methodNotAllowed(req, resp, "GET, PUT, DELETE",
-                        "Already registered: " + e.getMessage());
-                case PARTY_CONNECTED -> exchange.error(req, resp, HttpServletResponse.SC_OK,
+                case WRONG_STATE -> {
+                    exchange.methodNotAllowed(req, resp, "GET, PUT, DELETE", "Already registered: " + e.getMessage());
+                    refusal.log("Already registered: " + e.getMessage());
+                }
+                case PARTY_CONNECTED -> refusal.send(HttpServletResponse.SC_OK,
                         OcpiStatus.INVALID_OR_MISSING_PARAMETERS, e.getMessage());
-                default -> exchange.error(req, resp, HttpServletResponse.SC_OK, OcpiStatus.SERVER_ERROR,
+                default -> refusal.send(HttpServletResponse.SC_OK, OcpiStatus.SERVER_ERROR,
                         "The registration could not be completed: " + e.getMessage());
             }
             return;
         }
         exchange.ok(req, resp, nodeCredentials(registered.tokenC()));
+    }
+
+    /**
+     * A registration or credentials update the node refuses: answered with its reason and logged at WARN with the
+     * parties, the reason and the request's {@code X-Request-ID}, so that an operator can tell a party why.
+     */
+    private final class Refusal {
+        private final HttpServletRequest req;
+        private final HttpServletResponse resp;
+        private final Platform platform;
+        private final boolean update;
+        /** The parties the credentials name, once read; until then those named when token A was issued. */
+        private List<PartyId> parties;
+
+        Refusal(HttpServletRequest req, HttpServletResponse resp, Platform platform, boolean update) {
+            this.req = req;
+            this.resp = resp;
+            this.platform = platform;
+            this.update = update;
+            this.parties = platform.roles().isEmpty() ? List.copyOf(platform.admitted())
+                    : platform.roles().stream().map(CredentialsRole::party).distinct().toList();
+        }
+
+        void send(int http, OcpiStatus status, String message) throws IOException {
+            exchange.error(req, resp, http, status, message);
+            log(message);
+        }
+
+        /** Logs the refusal once answered: with the answer's X-Request-ID, the client's or the one the node gave. */
+        void log(String reason) {
+            String requestId = resp.getHeader("X-Request-ID");
+            LOG.warn("{} of {} (platform {}, X-Request-ID {}) refused: {}", update ? "Credentials update"
+                    : "Registration", parties, platform.id(), requestId == null ? req.getHeader("X-Request-ID")
+                    : requestId, reason);
+        }
     }
 
     private void unregister(HttpServletRequest req, HttpServletResponse resp, Platform platform) throws IOException {

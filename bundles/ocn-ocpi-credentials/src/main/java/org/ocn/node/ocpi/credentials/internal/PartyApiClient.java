@@ -27,12 +27,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The node's side of a handshake towards a party: reads the party's versions and the details of the version agreed,
  * with the party's token B (OCPI 2.2.1 §credentials, step 5). Every failure becomes a {@link HandshakeException}
  * with the status the node answers: 3001 when the party's API cannot be used, 3002 when there is no version in
- * common, 3003 when endpoints the node needs are missing.
+ * common. A party may offer any modules, none included (decisions §12a: the OCN's own client library lists no
+ * {@code credentials} endpoint): the node records what it offers, and a request routed to a module it does not offer
+ * is answered as such.
  */
 final class PartyApiClient {
-
-    /** Modules a party must offer for the node to work with it. */
-    static final List<String> REQUIRED_MODULES = List.of("credentials");
 
     /** How the version is chosen. */
     enum Selection {
@@ -88,12 +87,6 @@ final class PartyApiClient {
         } catch (InvalidPayloadException e) {
             throw new HandshakeException(OcpiStatus.UNABLE_TO_USE_CLIENT_API,
                     "the version details at " + version.url() + " are not valid: " + e.getMessage());
-        }
-        for (String module : REQUIRED_MODULES) {
-            if (details.endpoints().stream().noneMatch(e -> e.identifier().equals(module))) {
-                throw new HandshakeException(OcpiStatus.NO_MATCHING_ENDPOINTS, "the version " + version.version()
-                        + " details at " + version.url() + " list no '" + module + "' endpoint, which the node needs");
-            }
         }
         return new Offer(version.number().orElseThrow(), details);
     }

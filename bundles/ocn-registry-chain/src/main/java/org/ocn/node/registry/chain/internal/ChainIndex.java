@@ -63,6 +63,23 @@ record ChainIndex(long block, Map<String, String> nodes, Map<String, Party> part
         return address.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * @return this index with a party's listing as read from the chain ahead of it (same block): it replaces any
+     *         listing of the same address or of the same country code and party id, and the operator's domain, when
+     *         given, is added
+     */
+    ChainIndex withParty(Party party, String operatorDomain) {
+        Map<String, Party> nextParties = new HashMap<>(parties);
+        nextParties.values().removeIf(p -> p.id().equals(party.id()));
+        nextParties.put(key(party.address()), party);
+        Map<String, String> nextNodes = nodes;
+        if (operatorDomain != null && !operatorDomain.isEmpty()) {
+            nextNodes = new HashMap<>(nodes);
+            nextNodes.put(key(party.operator()), operatorDomain);
+        }
+        return new ChainIndex(block, nextNodes, nextParties, services, agreements);
+    }
+
     Optional<Party> party(PartyId id) {
         return parties.values().stream().filter(p -> p.id().equals(id)).findFirst();
     }

@@ -1,13 +1,12 @@
 package org.ocn.node.registry.chain.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -47,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry on chain, used when {@code ocn.node.web3.provider} is set: the OCN Registry (and Permissions) contracts
- * at {@code ocn.node.web3.contracts.*}, kept as a local index current from their events, so that routing never waits
- * for the chain. Registered as {@link NetworkRegistry} with ranking 10 (above the local registry) once an index is
+ * at {@code ocn.node.web3.contracts.*}, kept as a local index current from their events, so that routing does not wait
+ * for the chain; only a party the index does not know yet is looked up on the contracts ({@link PartyLookups}). Registered as {@link NetworkRegistry} with ranking 10 (above the local registry) once an index is
  * there: from the store at start, then from a full read of the contracts, then block by block. When the chain is
  * unreachable the node keeps serving from the index and {@code /health} says how stale it is.
  *
@@ -56,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * the node's services are published through it, with transactions sent from the node's operator account.
  *
  * <p>Registration at this node (decisions §12): a role is admitted when its party is listed in the registry with this
- * node's operator address, whatever roles the listing names (real clients list a CPO as OTHER).
+ * node's operator address, whatever roles the listing names (real clients list a CPO as OTHER), on what the chain
+ * says at the moment of the registration.
  */
 @Component(name = "ocn.registry.chain", configurationPid = {"ocn.registry.chain", NodeConfiguration.PID},
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -86,19 +86,8 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
     private final IndexStore store;
     private final ScheduledExecutorService thread;
     private final BundleContext context;
-    private volatile ChainIndex index = ChainIndex.EMPTY;
-    /** The parties of {@link #index} by id, with their listings: built once per index, read for every message. */
-    private volatile Listings listings = new Listings(ChainIndex.EMPTY, Map.of());
-
-    /**
-     * The parties of one index by id. A lookup by id used to scan every party and checksum two addresses (a Keccak
-     * hash each), several times per routed message.
-     */
-    private record Listings(ChainIndex index, Map<PartyId, Listed> byId) {
-    }
-
-    private record Listed(ChainIndex.Party party, PartyListing listing) {
-    }
+    private final LiveIndex live = new LiveIndex();
+    private final PartyLookups lookups;
     private volatile Instant syncedAt;
     private volatile String lastError;
     private volatile boolean fullSyncWanted = true;
@@ -117,6 +106,7 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
             sync = null;
             store = null;
             thread = null;
+            lookups = null;
             LOG.info("No ocn.node.web3.provider: the embedded local registry is in use");
             return;
         }
@@ -129,11 +119,12 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
         JdkWeb3jService rpc = new JdkWeb3jService(provider, Duration.ofMillis(config.requestTimeoutMs()));
         RegistryContracts contracts = new RegistryContracts(rpc, registry, node.ocn_node_web3_contracts_permissions());
         sync = new ChainSync(contracts);
+        lookups = new PartyLookups(contracts, () -> System.nanoTime() / 1_000_000);
         store = new IndexStore(dataSource);
         store.load(chainKey).ifPresent(saved -> {
-            index = saved.index();
+            live.synced(saved.index());
             syncedAt = saved.syncedAt();
-            LOG.info("Registry index from the store: block {}, read {}", index.block(), syncedAt);
+            LOG.info("Registry index from the store: block {}, read {}", live.current().block(), syncedAt);
             register();
         });
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -182,17 +173,17 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
 
     private void syncOnce() {
         try {
-            ChainIndex before = index;
-            ChainIndex next = fullSyncWanted || before.block() < 0 ? sync.full() : sync.follow(before);
+            ChainIndex before = live.current();
+            ChainIndex read = fullSyncWanted || before.block() < 0 ? sync.full() : sync.follow(before);
             boolean wasFull = fullSyncWanted;
             fullSyncWanted = false;
-            index = next;
+            ChainIndex next = live.synced(read);
             syncedAt = Instant.now();
             if (lastError != null) {
                 LOG.info("Registry reachable again at block {}", next.block());
                 lastError = null;
             }
-            if (wasFull || next != before) {
+            if (wasFull || read != before) {
                 store.save(chainKey, next, syncedAt);
             }
             if (wasFull) {
@@ -205,7 +196,8 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
             // a throw out of a scheduled task silently ends the schedule: every failure is caught and reported
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!error.equals(lastError)) {
-                LOG.warn("Registry not reachable, serving the index of block {}: {}", index.block(), e.toString());
+                LOG.warn("Registry not reachable, serving the index of block {}: {}", live.current().block(),
+                        e.toString());
             }
             lastError = error;
         }
@@ -235,54 +227,77 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
         return "chain";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Admitted at once when the index lists the party with this node's operator. Otherwise the chain is asked now
+     * (bounded by {@code requestTimeoutMs}): a party that listed itself a moment ago registers without waiting for
+     * the index (decisions §12), and the index learns of it.
+     */
     @Override
     public Admission admit(CredentialsRole role, Set<PartyId> namedWhenIssued) {
-        ChainIndex current = index;
-        Optional<ChainIndex.Party> party = current.party(role.party());
-        if (party.isEmpty()) {
-            return Admission.refused("party " + role.party() + " is not listed in the OCN Registry");
+        PartyId id = role.party();
+        Optional<ChainIndex.Party> indexed = live.listed(id).map(LiveIndex.Listed::party);
+        if (indexed.isPresent() && Ethereum.sameAddress(indexed.get().operator(), nodeAddress)) {
+            return Admission.granted();
         }
-        if (!Ethereum.sameAddress(party.get().operator(), nodeAddress)) {
-            return Admission.refused("party " + role.party() + " is listed in the OCN Registry with operator "
-                    + Ethereum.checksum(party.get().operator()) + ", not with this node (" + nodeAddress + ")");
+        Optional<PartyLookups.Found> found;
+        try {
+            found = lookups.read(id);
+        } catch (IOException | RuntimeException e) {
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            return Admission.refused("the OCN Registry cannot be reached to check party " + id + " (" + error
+                    + "), and the node's copy of it (block " + live.current().block() + ") "
+                    + indexed.map(p -> "lists it with operator " + Ethereum.checksum(p.operator()) + ", not with this"
+                    + " node (" + nodeAddress + ")").orElse("does not list it"));
+        }
+        if (found.isEmpty()) {
+            return Admission.refused("party " + id + " is not listed in the OCN Registry");
+        }
+        lookups.forget(id);
+        live.found(found.get());
+        String operator = found.get().party().operator();
+        if (!Ethereum.sameAddress(operator, nodeAddress)) {
+            return Admission.refused("party " + id + " is listed in the OCN Registry with operator "
+                    + Ethereum.checksum(operator) + ", not with this node (" + nodeAddress + ")");
         }
         return Admission.granted();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>From the index; a party it does not know is looked up on the chain (at most a few at once, a party found
+     * not listed is not asked for again within a second, and none while the chain failed a read in the last
+     * seconds), so that a party listed a moment ago is found.
+     */
     @Override
     public Optional<PartyListing> findParty(PartyId id) {
-        return listed(index, id).map(Listed::listing);
-    }
-
-    /** @return the party listed with this id in the index (the one {@link ChainIndex#party} finds, without a scan) */
-    private Optional<Listed> listed(ChainIndex current, PartyId id) {
-        Listings known = listings;
-        if (known.index() != current) {
-            Map<PartyId, Listed> byId = new HashMap<>();
-            for (ChainIndex.Party p : current.parties().values()) { // the order ChainIndex#party's scan follows
-                byId.putIfAbsent(p.id(), new Listed(p, listing(current, p)));
-            }
-            known = new Listings(current, Map.copyOf(byId));
-            listings = known;
+        Optional<LiveIndex.Listed> known = live.listed(id);
+        if (known.isPresent()) {
+            return known.map(LiveIndex.Listed::listing);
         }
-        return Optional.ofNullable(known.byId().get(id));
+        if (lastError != null) {
+            return Optional.empty();
+        }
+        Optional<PartyLookups.Found> found = lookups.onMiss(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        live.found(found.get());
+        return live.listed(id).map(LiveIndex.Listed::listing);
     }
 
     @Override
     public List<PartyListing> parties() {
-        ChainIndex current = index;
-        return current.parties().values().stream().map(p -> listing(current, p)).toList();
-    }
-
-    private static PartyListing listing(ChainIndex index, ChainIndex.Party p) {
-        return new PartyListing(p.id(), p.roles(), index.domainOf(p.operator()).orElse(""),
-                Ethereum.checksum(p.operator()), Ethereum.checksum(p.address()));
+        ChainIndex current = live.current();
+        return current.parties().values().stream().map(p -> LiveIndex.listing(current, p)).toList();
     }
 
     @Override
     public List<ServiceAgreement> agreementsOf(PartyId user) {
-        ChainIndex current = index;
-        Optional<ChainIndex.Party> party = listed(current, user).map(Listed::party);
+        ChainIndex current = live.current();
+        Optional<ChainIndex.Party> party = live.listed(user).map(LiveIndex.Listed::party);
         if (party.isEmpty()) {
             return List.of();
         }
@@ -303,14 +318,14 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
 
     @Override
     public List<NodeListing> nodes() {
-        return index.nodes().entrySet().stream()
+        return live.current().nodes().entrySet().stream()
                 .map(e -> new NodeListing(e.getValue(), Ethereum.checksum(e.getKey())))
                 .collect(Collectors.toList());
     }
 
     @Override
     public HealthState check() {
-        ChainIndex current = index;
+        ChainIndex current = live.current();
         Instant at = syncedAt;
         if (current.block() < 0 || at == null) {
             return HealthState.down("the registry was never read" + (lastError == null ? "" : ": " + lastError));

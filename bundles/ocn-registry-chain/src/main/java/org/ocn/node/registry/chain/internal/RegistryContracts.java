@@ -49,6 +49,11 @@ final class RegistryContracts {
                         List<Integer> roles, String operator, String operatorDomain) {
     }
 
+    /** A party's listing as {@code getPartyDetailsByOcpi} returns it (roles second, registry.md §5). */
+    record PartyByOcpi(String address, List<Integer> roles, List<Integer> modulesSender,
+                       List<Integer> modulesReceiver, String operator, String operatorDomain) {
+    }
+
     /** A service as {@code getService} returns it. */
     record ServiceDetails(String countryCode, String partyId, String name, String url, List<Integer> permissions) {
     }
@@ -101,6 +106,21 @@ final class RegistryContracts {
         return new PartyDetails(ascii((byte[]) out.get(0).getValue()), ascii((byte[]) out.get(1).getValue()),
                 numbers(out.get(2)), numbers(out.get(3)), numbers(out.get(4)), out.get(5).getValue().toString(),
                 out.get(6).getValue().toString());
+    }
+
+    /**
+     * @return the listing of the party with this country code and party id, with its address, as
+     *         {@code getPartyDetailsByOcpi} answers it (the zero address and no operator when none is listed)
+     */
+    PartyByOcpi partyDetailsByOcpi(String countryCode, String partyId, long block) throws IOException {
+        List<Type> out = call(registry, "getPartyDetailsByOcpi", List.of(
+                new Bytes2(countryCode.getBytes(StandardCharsets.US_ASCII)),
+                new Bytes3(partyId.getBytes(StandardCharsets.US_ASCII))), List.of(
+                new TypeReference<Address>() { }, new TypeReference<DynamicArray<Uint8>>() { },
+                new TypeReference<DynamicArray<Uint8>>() { }, new TypeReference<DynamicArray<Uint8>>() { },
+                new TypeReference<Address>() { }, new TypeReference<Utf8String>() { }), block);
+        return new PartyByOcpi(out.get(0).getValue().toString(), numbers(out.get(1)), numbers(out.get(2)),
+                numbers(out.get(3)), out.get(4).getValue().toString(), out.get(5).getValue().toString());
     }
 
     List<String> providers(long block) throws IOException {
