@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry on chain, used when {@code ocn.node.web3.provider} is set: the OCN Registry (and Permissions) contracts
  * at {@code ocn.node.web3.contracts.*}, kept as a local index current from their events, so that routing does not wait
- * for the chain; only a party the index does not know yet is looked up on the contracts ({@link PartyLookups}). Registered as {@link NetworkRegistry} with ranking 10 (above the local registry) once an index is
- * there: from the store at start, then from a full read of the contracts, then block by block. When the chain is
- * unreachable the node keeps serving from the index and {@code /health} says how stale it is.
+ * for the chain; only a party the index does not know yet is looked up on the contracts ({@link PartyLookups}).
+ * Registered as {@link NetworkRegistry} with ranking 10 (above the local registry) as soon as it is activated, so that
+ * the local registry's rules never decide a registration on a chain node; its health indicator ({@code registry}) is
+ * DOWN until an index is there: from the store at start, then from a full read of the contracts, then block by block.
+ * When the chain is unreachable the node keeps serving from the index and {@code /health} says how stale it is.
  *
  * <p>It also registers a {@link RegistryPublisher} (property {@code ocn.registry=chain}) as soon as it follows a chain:
  * the node's services are published through it, with transactions sent from the node's operator account.
@@ -125,8 +127,10 @@ public class ChainRegistry implements NetworkRegistry, HealthIndicator {
             live.synced(saved.index());
             syncedAt = saved.syncedAt();
             LOG.info("Registry index from the store: block {}, read {}", live.current().block(), syncedAt);
-            register();
         });
+        // at once, even before the index is read: a registration must be decided by the chain, never by the local
+        // registry's rules, and /health says DOWN until the registry was read
+        register();
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ocn-registry-chain");
             t.setDaemon(true);
