@@ -9,7 +9,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,10 +37,6 @@ import org.slf4j.LoggerFactory;
  * 3000 when its answer is not JSON or too large.
  */
 final class Forwarder {
-
-    /** Response headers passed back to the sender (proxied ones are rewritten by the caller). */
-    static final Set<String> PASSED_BACK = Set.of("ocpi-from-country-code", "ocpi-from-party-id",
-            "ocpi-to-country-code", "ocpi-to-party-id", "x-total-count", "x-limit", "link", "location");
 
     /** Applied to a recipient's own answer (not to the node's errors), for example a signature check. */
     interface Check {
@@ -216,7 +211,7 @@ final class Forwarder {
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField field : result.getResponse().getHeaders()) {
             String name = field.getLowerCaseName(); // kept by Jetty for the headers it knows
-            if (PASSED_BACK.contains(name)) {
+            if (OcpiHeaders.PASSED_BACK.contains(name)) {
                 headers.merge(name, field.getValue(), (a, b) -> a + ", " + b);
             }
         }

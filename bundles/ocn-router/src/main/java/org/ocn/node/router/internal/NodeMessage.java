@@ -225,18 +225,12 @@ record NodeMessage(String module, String customModule, InterfaceRole role, Strin
 
     /** @return the request this message asks the receiving node to make to its local party */
     OcpiRequest toRequest(org.ocn.node.api.ocpi.VersionNumber version) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-request-id", requestId);
-        headers.put("x-correlation-id", correlationId);
-        headers.put("ocpi-from-country-code", sender.countryCode());
-        headers.put("ocpi-from-party-id", sender.partyId());
-        headers.put("ocpi-to-country-code", receiver.countryCode());
-        headers.put("ocpi-to-party-id", receiver.partyId());
+        Map<String, String> headers = OcpiHeaders.routing(requestId, correlationId, sender, receiver);
         if (signature != null) {
-            headers.put("ocn-signature", signature);
+            headers.put(OcpiHeaders.SIGNATURE, signature);
         }
         if (body.length > 0) {
-            headers.put("content-type", "application/json");
+            headers.put(OcpiHeaders.CONTENT_TYPE, "application/json");
         }
         StringBuilder query = new StringBuilder();
         queryParams.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&")

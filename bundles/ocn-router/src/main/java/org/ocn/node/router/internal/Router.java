@@ -1,30 +1,18 @@
 package org.ocn.node.router.internal;
 
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import org.ocn.node.api.ocpi.Endpoint;
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.api.ocpi.PartyId;
-import org.ocn.node.crypto.EthereumKey;
-import org.ocn.node.parties.PartyDirectory;
 import org.ocn.node.registry.NetworkRegistry;
-import org.ocn.node.registry.PartyListing;
 import org.ocn.node.registry.ServiceAgreement;
+import org.ocn.node.rules.OcnRules;
 import org.ocn.node.services.RunningService;
-import org.ocn.node.services.ServiceDirectory;
-import org.ocn.node.parties.Platform;
 import org.ocn.node.spi.routing.OcpiReply;
 import org.ocn.node.spi.routing.OcpiRequest;
 import org.ocn.node.spi.routing.OcpiRouting;
@@ -32,90 +20,72 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's side of {@link OcpiRouting}: forwarding to local recipients and the node's proxies. Stateless apart
- * from the proxy store; one instance serves every request.
+ * Resolves requests into {@link Route}s and delivers them: to a platform connected here, a service running here, or
+ * another node; the one check of the recipient's OcnRules and of the request's signature; copies to the services the
+ * sender agreed to. Its {@link OcpiRouting} side is what module handlers forward through, bound to the request's route
+ * ({@link #forRoute}) so that the recipient is looked up once per request. Stateless; one instance serves every
+ * request.
  */
 final class Router implements OcpiRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    /** Proxy lifetimes. */
-    record Lifetimes(Duration afterLastPage, Duration maxAge) {
-    }
-
-    private final PartyDirectory directory;
-    private final Forwarder forwarder;
-    private final ProxyStore proxies;
-    private final JsonBodies json;
-    private final String nodeUrl;
-    private final Lifetimes lifetimes;
-    private final Supplier<NetworkRegistry> registry;
-    private final EthereumKey nodeKey;
+    private final Recipients recipients;
+    private final Delivery delivery;
+    private final Proxies proxies;
     private final Signatures signatures;
+    private final Supplier<NetworkRegistry> registry;
+    private final Supplier<OcnRules> rules;
     private final boolean copiesToServices;
-    private final Supplier<ServiceDirectory> services;
-    private final Duration grace;
-    /** response_url proxies announced to another node, by id, until the message that carries them is sent. */
-    private final Map<String, String> pendingRemoteResponseUrls = new ConcurrentHashMap<>();
 
-    Router(PartyDirectory directory, Forwarder forwarder, ProxyStore proxies, JsonBodies json, String nodeUrl,
-           Lifetimes lifetimes, Supplier<NetworkRegistry> registry, EthereumKey nodeKey, Signatures signatures,
-           boolean copiesToServices, Supplier<ServiceDirectory> services, Duration grace) {
-        this.directory = directory;
-        this.forwarder = forwarder;
+    Router(Recipients recipients, Delivery delivery, Proxies proxies, Signatures signatures,
+           Supplier<NetworkRegistry> registry, Supplier<OcnRules> rules, boolean copiesToServices) {
+        this.recipients = recipients;
+        this.delivery = delivery;
         this.proxies = proxies;
-        this.json = json;
-        this.nodeUrl = nodeUrl;
-        this.lifetimes = lifetimes;
-        this.registry = registry;
-        this.nodeKey = nodeKey;
         this.signatures = signatures;
+        this.registry = registry;
+        this.rules = rules;
         this.copiesToServices = copiesToServices;
-        this.services = services;
-        this.grace = grace;
     }
 
-    /** @return the registered platform hosting this party */
-    Optional<Platform> recipient(PartyId party) {
-        return directory.findByParty(party).filter(Platform::isRegistered);
+    /** @return the request resolved: where its recipient lives and, when it is this node's, what its rules say */
+    Route route(OcpiRequest request) {
+        return route(request, recipients.resolve(request.receiver()));
     }
 
-    /** @return the public URL of the other node a party is connected to, per the registry */
-    Optional<String> remoteNode(PartyId party) {
-        NetworkRegistry current = registry.get();
-        if (current == null) {
-            return Optional.empty();
+    /** @return the request resolved, its recipient's destination known already */
+    Route route(OcpiRequest request, Destination destination) {
+        OcnRules current = rules.get();
+        if (!destination.here() || current == null) {
+            return new Route(request, destination, null, false);
         }
-        return current.findParty(party).map(PartyListing::nodeUrl)
-                .filter(url -> !url.isBlank() && !sameNode(url, nodeUrl));
-    }
-
-    private static boolean sameNode(String a, String b) {
-        return strip(a).equalsIgnoreCase(strip(b));
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** @return the service running here with this identity */
-    Optional<RunningService> service(PartyId party) {
-        ServiceDirectory current = services.get();
-        return current == null ? Optional.empty() : current.find(party);
+        return new Route(request, destination,
+                current.refusal(request.receiver(), request.sender(), request.module()).orElse(null),
+                current.signaturesRequired(request.receiver()));
     }
 
     /**
-     * @return the service with this identity once it runs again, when it went away within the grace period (its
-     *         plugin is being updated); at once empty otherwise
+     * The one check of a route before it is delivered: the recipient's OcnRules (2000 when they refuse the sender for
+     * the module), then the request's signature, required when the node or the recipient's rules ask for it (see
+     * {@link Signatures#checkRequest}).
+     *
+     * @param signed whether the request's signature is checked (not for requests the node signed itself)
+     * @return the refusal, if any
      */
-    CompletionStage<Optional<RunningService>> returningService(PartyId party) {
-        ServiceDirectory current = services.get();
-        return current == null ? done(Optional.empty()) : current.awaitReturn(party, grace);
+    Optional<OcpiReply> refusal(Route route, boolean signed) {
+        if (route.refusal() != null) {
+            return Optional.of(OcpiReply.error(200, OcpiStatus.CLIENT_ERROR, route.refusal()));
+        }
+        return signed ? signatures.checkRequest(route.request(), route.signaturesRequired()) : Optional.empty();
     }
 
-    /** @return whether the party can be reached: connected here, a service here, or listed with another node */
-    boolean reachable(PartyId party) {
-        return recipient(party).isPresent() || service(party).isPresent() || remoteNode(party).isPresent();
+    Recipients recipients() {
+        return recipients;
+    }
+
+    Proxies proxies() {
+        return proxies;
     }
 
     /**
@@ -126,7 +96,11 @@ final class Router implements OcpiRouting {
      */
     @Override
     public CompletionStage<OcpiReply> forward(OcpiRequest request) {
-        CompletionStage<OcpiReply> reply = deliver(request);
+        return forward(request, recipients.resolve(request.receiver()));
+    }
+
+    private CompletionStage<OcpiReply> forward(OcpiRequest request, Destination destination) {
+        CompletionStage<OcpiReply> reply = deliver(request, destination);
         if (copiesToServices) {
             reply.whenComplete((r, e) -> copyToServices(request));
         }
@@ -134,49 +108,24 @@ final class Router implements OcpiRouting {
     }
 
     /**
-     * Delivers a request to its recipient: a party connected here, a service running here, or a party of another node;
-     * a service that is being updated is waited for up to the grace period.
+     * Delivers a request to its recipient's destination; a service that is being updated is waited for up to the
+     * grace period.
      */
-    CompletionStage<OcpiReply> deliver(OcpiRequest request) {
-        Optional<Platform> recipient = recipient(request.receiver());
-        if (recipient.isPresent()) {
-            return forwardLocal(request, recipient.get());
+    CompletionStage<OcpiReply> deliver(OcpiRequest request, Destination destination) {
+        if (destination instanceof Destination.Local local) {
+            return delivery.toEndpoint(request, local.platform());
         }
-        Optional<RunningService> service = service(request.receiver());
-        if (service.isPresent()) {
-            return callService(service.get(), request);
+        if (destination instanceof Destination.Service service) {
+            return delivery.toService(service.service(), request);
         }
-        Optional<String> node = remoteNode(request.receiver());
-        if (node.isPresent()) {
-            String[] proxy = announcedResponseUrl(request);
-            return sendToNode(node.get(), NodeMessage.of(request, proxy[0], proxy[1]), request);
+        if (destination instanceof Destination.Remote remote) {
+            String[] proxy = proxies.announcedResponseUrl(request);
+            return delivery.toNode(remote.nodeUrl(), NodeMessage.of(request, proxy[0], proxy[1]), request);
         }
-        return returningService(request.receiver()).thenCompose(back -> back.isPresent()
-                ? callService(back.get(), request)
-                : done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER, "Receiver " + request.receiver()
+        return recipients.returningService(request.receiver()).thenCompose(back -> back.isPresent()
+                ? delivery.toService(back.get(), request)
+                : Delivery.done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER, "Receiver " + request.receiver()
                         + " is not connected to this node nor listed in the registry")));
-    }
-
-    /** Hands a request to a service running here; its failures become 3000 answers. */
-    CompletionStage<OcpiReply> callService(RunningService service, OcpiRequest request) {
-        CompletionStage<OcpiReply> reply;
-        try {
-            reply = service.service().handle(request);
-        } catch (RuntimeException e) {
-            reply = CompletableFuture.failedFuture(e);
-        }
-        if (reply == null) {
-            reply = CompletableFuture.failedFuture(new IllegalStateException("no answer"));
-        }
-        String name = service.descriptor().name();
-        return reply.handle((r, e) -> {
-            if (e != null || r == null) {
-                LOG.warn("Service {} ({}) failed on {} {}", name, request.receiver(), request.method(), request.module(), e);
-                return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The service " + name + " could not answer: "
-                        + (e == null ? "no answer" : e.getMessage()));
-            }
-            return r;
-        });
     }
 
     /**
@@ -201,16 +150,14 @@ final class Router implements OcpiRouting {
                     || provider.equals(request.sender())) {
                 continue;
             }
-            Map<String, String> headers = new LinkedHashMap<>(request.headers());
-            headers.put("ocpi-to-country-code", provider.countryCode());
-            headers.put("ocpi-to-party-id", provider.partyId());
             OcpiRequest copy = new OcpiRequest(request.method(), request.version(), request.module(), request.role(),
-                    request.path(), request.query(), headers, request.body(), request.sender(), provider);
+                    request.path(), request.query(), OcpiHeaders.readdressed(request.headers(), provider),
+                    request.body(), request.sender(), provider);
             Map<String, String> originals = new LinkedHashMap<>();
-            originals.put("$['headers']['ocpi-to-country-code']", request.header("ocpi-to-country-code"));
-            originals.put("$['headers']['ocpi-to-party-id']", request.header("ocpi-to-party-id"));
+            originals.put("$['headers']['ocpi-to-country-code']", request.header(OcpiHeaders.TO_COUNTRY_CODE));
+            originals.put("$['headers']['ocpi-to-party-id']", request.header(OcpiHeaders.TO_PARTY_ID));
             OcpiRequest signed = signatures.resign(request, copy, originals);
-            Optional<RunningService> here = service(provider);
+            Optional<RunningService> here = recipients.service(provider); // a service here takes its copies itself
             if (here.isPresent()) {
                 try {
                     here.get().service().copied(signed);
@@ -219,276 +166,76 @@ final class Router implements OcpiRouting {
                 }
                 continue;
             }
-            Optional<Platform> local = recipient(provider);
-            CompletionStage<OcpiReply> sent;
-            if (local.isPresent()) {
-                sent = forwardLocal(signed, local.get());
-            } else {
-                Optional<String> node = remoteNode(provider);
-                if (node.isEmpty()) {
-                    LOG.debug("Service {} ({}) is not reachable", agreement.name(), provider);
-                    continue;
-                }
-                sent = sendToNode(node.get(), NodeMessage.of(signed, null, null), signed);
+            Destination destination = recipients.resolve(provider);
+            if (destination instanceof Destination.Unreached) {
+                LOG.debug("Service {} ({}) is not reachable", agreement.name(), provider);
+                continue;
             }
+            CompletionStage<OcpiReply> sent = destination instanceof Destination.Local local
+                    ? delivery.toEndpoint(signed, local.platform())
+                    : delivery.toNode(((Destination.Remote) destination).nodeUrl(), NodeMessage.of(signed, null, null),
+                            signed);
             sent.whenComplete((r, e) -> LOG.debug("Copy of {} {} for service {} ({}): HTTP {}", request.method(),
                     request.module(), agreement.name(), provider, r == null ? e : r.status()));
         }
     }
 
-    /** Forwards to a party connected to this node (also for requests another node sent). */
-    CompletionStage<OcpiReply> forwardLocal(OcpiRequest request, Platform recipient) {
-        Optional<Endpoint> endpoint = recipient.endpoint(request.module(), request.role());
-        if (endpoint.isEmpty()) {
-            return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "Receiver "
-                    + request.receiver() + " does not offer module " + request.module() + " (" + request.role()
-                    + " interface)"));
-        }
-        String url = join(endpoint.get().url(), request.path());
-        if (request.query() != null) {
-            url += "?" + request.query();
-        }
-        return send(request, recipient, url);
-    }
-
-    /**
-     * Sends a node-to-node message: {@code POST {node}/ocn/message}, signed by this node's key
-     * ({@code OCN-Signature}: EIP-191 over the body, hex without 0x, as the reference node writes it).
-     */
-    CompletionStage<OcpiReply> sendToNode(String node, NodeMessage message, OcpiRequest request) {
-        byte[] body = message.toBytes(json);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("X-Request-ID", requestId());
-        headers.put("OCN-Signature", nodeKey.signPrefixedMessage(body).toHex());
-        return forwarder.send("POST", strip(node) + "/ocn/message", headers, body,
-                (reply, signature) -> signatures.checkResponse(request, reply, signature));
-    }
-
-    /** @return proxy_uid and proxy_resource for a response_url rewritten towards another node, or nulls */
-    private String[] announcedResponseUrl(OcpiRequest request) {
-        if (pendingRemoteResponseUrls.isEmpty()) {
-            return new String[2];
-        }
-        String rewritten = null;
-        Links.Parameter parameter = Links.parameter(request.query(), "response_url");
-        if (parameter != null) {
-            rewritten = parameter.value();
-        } else {
-            JsonBodies.Found found = json.topLevelString(request.body(), "response_url");
-            if (found != null) {
-                rewritten = found.value();
-            }
-        }
-        if (rewritten == null) {
-            return new String[2];
-        }
-        String id = rewritten.substring(rewritten.lastIndexOf('/') + 1);
-        String original = pendingRemoteResponseUrls.remove(id);
-        return original == null ? new String[2] : new String[] {id, original};
-    }
-
-    /** Stores a response_url another node announced (proxy_uid, proxy_resource) for its party. */
-    void storeAnnouncedResponseUrl(NodeMessage message) throws SQLException {
-        proxies.create(message.proxyUid(), Proxy.Kind.RESPONSE_URL, message.sender(), message.receiver(),
-                message.proxyResource(), null, Instant.now().plus(lifetimes.maxAge()));
-    }
-
-    private CompletionStage<OcpiReply> send(OcpiRequest request, Platform recipient, String url) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", recipient.tokenEncoding().authorizationHeader(recipient.tokenB()));
-        headers.put("X-Request-ID", requestId());
-        headers.put("X-Correlation-ID", request.correlationId());
-        headers.put("OCPI-from-country-code", request.header("ocpi-from-country-code"));
-        headers.put("OCPI-from-party-id", request.header("ocpi-from-party-id"));
-        headers.put("OCPI-to-country-code", request.header("ocpi-to-country-code"));
-        headers.put("OCPI-to-party-id", request.header("ocpi-to-party-id"));
-        if (request.header("ocn-signature") != null) {
-            headers.put("OCN-Signature", request.header("ocn-signature"));
-        }
-        if (request.hasBody()) {
-            headers.put("Content-Type", Optional.ofNullable(request.header("content-type")).orElse("application/json"));
-        }
-        return forwarder.send(request.method(), url, headers, request.body(),
-                (reply, signature) -> signatures.checkResponse(request, reply, signature));
-    }
-
-    private static String join(String base, String path) {
-        if (path.isEmpty()) {
-            return base;
-        }
-        return base.endsWith("/") ? base + path.substring(1) : base + path;
-    }
-
     @Override
     public Optional<CompletionStage<OcpiReply>> forwardToProxy(OcpiRequest request, ProxyKind kind, String proxyId) {
-        return proxies.find(proxyId, Proxy.Kind.valueOf(kind.name()))
-                .filter(p -> p.user().equals(request.sender()))
-                .map(p -> forwardTo(request, p));
-    }
-
-    /**
-     * Forwards to a proxy's target, with the token B of the party it belongs to; when that party is connected to
-     * another node, through that node ({@code proxy_resource}).
-     */
-    CompletionStage<OcpiReply> forwardTo(OcpiRequest request, Proxy proxy) {
-        Optional<Platform> owner = recipient(proxy.owner());
-        if (owner.isPresent()) {
-            return send(request, owner.get(), proxy.targetUrl());
-        }
-        Optional<String> node = remoteNode(proxy.owner());
-        if (node.isPresent()) {
-            return sendToNode(node.get(), NodeMessage.of(request, null, proxy.targetUrl()), request);
-        }
-        return done(OcpiReply.error(200, OcpiStatus.UNKNOWN_RECEIVER,
-                "Party " + proxy.owner() + " is no longer connected to the network"));
-    }
-
-    /**
-     * Forwards a proxied request another node sent ({@code proxy_resource} alone) to its local party. The URL must
-     * be on one of the hosts of that party's endpoints: the node never sends a party's token B elsewhere.
-     */
-    CompletionStage<OcpiReply> forwardToResource(OcpiRequest request, Platform recipient, String url) {
-        java.net.URI target;
-        try {
-            target = java.net.URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "proxy_resource is not a URL"));
-        }
-        boolean ownHost = recipient.endpoints().stream().map(e -> java.net.URI.create(e.url()))
-                .anyMatch(e -> sameOrigin(e, target)) || sameOrigin(java.net.URI.create(recipient.versionsUrl()), target);
-        if (!ownHost) {
-            return done(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, "proxy_resource " + url
-                    + " is not on a host of party " + recipient.roles().get(0).party()));
-        }
-        return send(request, recipient, url);
-    }
-
-    private static boolean sameOrigin(java.net.URI a, java.net.URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-                && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
-    }
-
-    /** @return the live page link with this id that the sender may follow */
-    Optional<Proxy> pageLink(OcpiRequest request, String id) {
-        return proxies.find(id, Proxy.Kind.PAGE).filter(p -> p.user().equals(request.sender()));
+        return proxies.follow(request, Proxy.Kind.valueOf(kind.name()), proxyId);
     }
 
     @Override
     public OcpiRequest proxyResponseUrl(OcpiRequest request, boolean inQuery, String resultPath) {
-        if (inQuery) {
-            Links.Parameter parameter = Links.parameter(request.query(), "response_url");
-            if (parameter == null || parameter.value().isEmpty()) {
-                return request;
-            }
-            String nodeUrl = responseUrlProxy(request, parameter.value(), resultPath);
-            return nodeUrl == null ? request : signatures.resign(request,
-                    request.withQuery(Links.replace(request.query(), parameter, nodeUrl)),
-                    Map.of("$['params']['response_url']", parameter.value()));
-        }
-        JsonBodies.Found found = json.topLevelString(request.body(), "response_url");
-        if (found == null || found.value().isEmpty()) {
-            return request;
-        }
-        String nodeUrl = responseUrlProxy(request, found.value(), resultPath);
-        return nodeUrl == null ? request : signatures.resign(request,
-                request.withBody(JsonBodies.replace(request.body(), found, nodeUrl)),
-                Map.of("$['body']['response_url']", found.value()));
-    }
-
-    private String responseUrlProxy(OcpiRequest request, String original, String resultPath) {
-        Optional<String> remote = recipient(request.receiver()).isPresent() ? Optional.empty()
-                : remoteNode(request.receiver());
-        if (remote.isPresent()) {
-            // the recipient posts its result to its own node, which keeps the original under this id (proxy_uid)
-            String id = UUID.randomUUID().toString();
-            pendingRemoteResponseUrls.put(id, original);
-            return strip(remote.get()) + resultPath + "/" + id;
-        }
-        try {
-            Proxy p = proxies.create(Proxy.Kind.RESPONSE_URL, request.sender(), request.receiver(), original, null,
-                    Instant.now().plus(lifetimes.maxAge()));
-            return nodeUrl + resultPath + "/" + p.id();
-        } catch (SQLException e) {
-            throw new IllegalStateException("the response_url proxy could not be stored: " + e.getMessage(), e);
-        }
+        return proxies.proxyResponseUrl(request, inQuery, resultPath, recipients.resolve(request.receiver()));
     }
 
     @Override
     public OcpiReply proxyPagination(OcpiRequest request, OcpiReply reply) {
-        return proxyPagination(request, reply, null);
-    }
-
-    /**
-     * @param chainId the pagination the request continues, or null for a first page
-     */
-    OcpiReply proxyPagination(OcpiRequest request, OcpiReply reply, String chainId) {
-        OcpiReply proxied = paginationProxied(request, reply, chainId);
-        return signatures.resign(reply, proxied, Signatures.changedHeaders(reply, proxied, List.of("link")));
-    }
-
-    private OcpiReply paginationProxied(OcpiRequest request, OcpiReply reply, String chainId) {
-        String next = Links.next(reply.header("link"));
-        try {
-            if (next == null) {
-                if (chainId != null) {
-                    proxies.endChain(chainId, Instant.now().plus(lifetimes.afterLastPage()));
-                }
-                return reply.withHeader("link", null);
-            }
-            String chain = chainId != null ? chainId : UUID.randomUUID().toString();
-            Proxy p = proxies.create(Proxy.Kind.PAGE, request.receiver(), request.sender(), next, chain,
-                    Instant.now().plus(lifetimes.maxAge()));
-            String link = nodeUrl + basePath(request) + "/page/" + p.id();
-            return reply.withHeader("link", Links.nextHeader(link));
-        } catch (SQLException e) {
-            LOG.error("Pagination link could not be stored", e);
-            return OcpiReply.error(200, OcpiStatus.SERVER_ERROR,
-                    "The next-page link could not be stored: " + e.getMessage());
-        }
+        return proxies.proxyPagination(request, reply, null);
     }
 
     @Override
     public OcpiReply proxyLocation(OcpiRequest request, OcpiReply reply, String nodePath) {
-        OcpiReply proxied = locationProxied(request, reply, nodePath);
-        return signatures.resign(reply, proxied, Signatures.changedHeaders(reply, proxied, List.of("location")));
-    }
-
-    private OcpiReply locationProxied(OcpiRequest request, OcpiReply reply, String nodePath) {
-        String location = reply.header("location");
-        if (location == null || location.isBlank()) {
-            return reply;
-        }
-        try {
-            Proxy p = proxies.create(Proxy.Kind.LOCATION, request.receiver(), request.sender(), location.trim(), null,
-                    Instant.now().plus(lifetimes.maxAge()));
-            return reply.withHeader("location", nodeUrl + nodePath + "/" + p.id());
-        } catch (SQLException e) {
-            LOG.error("Location proxy could not be stored", e);
-            return OcpiReply.error(200, OcpiStatus.SERVER_ERROR, "The Location could not be stored: " + e.getMessage());
-        }
-    }
-
-    /** @return the node path of the request's module and interface, for example {@code /ocpi/sender/2.2.1/locations} */
-    static String basePath(OcpiRequest request) {
-        if (org.ocn.node.api.ocpi.ModuleId.fromIdentifier(request.module()).isEmpty()) {
-            return "/ocpi/custom/" + request.role().pathSegment() + "/" + request.module();
-        }
-        return "/ocpi/" + request.role().pathSegment() + "/" + request.version().text() + "/" + request.module();
+        return proxies.proxyLocation(request, reply, nodePath);
     }
 
     /**
-     * @return a new X-Request-ID: a random (version 4) UUID from the thread's own generator. {@code UUID.randomUUID}
-     *         draws from the shared SecureRandom, whose lock every forwarded request queued on; a request id needs to
-     *         be unique, not secret (proxy ids, which must not be guessed, keep SecureRandom)
+     * @return the routing a module handler gets for one request: its recipient is not looked up again (a request the
+     *         handler addresses to someone else is resolved afresh)
      */
-    static String requestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong() & ~0xF000L | 0x4000L,
-                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
-    }
+    OcpiRouting forRoute(Route route) {
+        return new OcpiRouting() {
+            private Destination of(OcpiRequest request) {
+                return request.receiver().equals(route.request().receiver()) ? route.destination()
+                        : recipients.resolve(request.receiver());
+            }
 
-    private static <T> CompletionStage<T> done(T value) {
-        return CompletableFuture.completedFuture(value);
+            @Override
+            public CompletionStage<OcpiReply> forward(OcpiRequest request) {
+                return Router.this.forward(request, of(request));
+            }
+
+            @Override
+            public Optional<CompletionStage<OcpiReply>> forwardToProxy(OcpiRequest request, ProxyKind kind,
+                                                                       String proxyId) {
+                return Router.this.forwardToProxy(request, kind, proxyId);
+            }
+
+            @Override
+            public OcpiRequest proxyResponseUrl(OcpiRequest request, boolean inQuery, String resultPath) {
+                return proxies.proxyResponseUrl(request, inQuery, resultPath, of(request));
+            }
+
+            @Override
+            public OcpiReply proxyPagination(OcpiRequest request, OcpiReply reply) {
+                return Router.this.proxyPagination(request, reply);
+            }
+
+            @Override
+            public OcpiReply proxyLocation(OcpiRequest request, OcpiReply reply, String nodePath) {
+                return Router.this.proxyLocation(request, reply, nodePath);
+            }
+        };
     }
 }

@@ -70,7 +70,7 @@ public class JsonScanTest {
     @Test
     public void requestIdsAreVersion4Uuids() {
         for (int i = 0; i < 100; i++) {
-            UUID id = UUID.fromString(Router.requestId());
+            UUID id = UUID.fromString(Delivery.requestId());
             assertEquals(4, id.version());
             assertEquals(2, id.variant());
         }
