@@ -1,8 +1,5 @@
 package ${package};
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ocn.node.api.ocpi.InterfaceRole;
-import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.spi.routing.InterfaceRules;
 import org.ocn.node.spi.routing.OcpiModule;
 import org.ocn.node.spi.routing.OcpiModuleHandler;
@@ -70,23 +66,21 @@ public class ${moduleClass} implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        // the interface is one GET on the module's own path; anything else gets the OCPI error for it (405 or 2001)
-        return InterfaceRules.check(request, "GET", 0, 0, "/ocpi/custom/receiver/" + MODULE)
+        // the interface is one GET on the module's own path, nothing after it (path template ""); anything else gets
+        // the OCPI error for it (405 or 2001)
+        return InterfaceRules.check(request, "GET", "")
                 .map(InterfaceRules::reply)
                 .orElseGet(() -> InterfaceRules.reply(greet(request)));
     }
 
-    /** @return the greeting for the sender, in an OCPI response envelope */
+    /** @return the greeting for the sender: the module writes the data, {@link OcpiReply#ok} the OCPI envelope */
     OcpiReply greet(OcpiRequest request) {
-        ObjectNode envelope = json.createObjectNode();
-        envelope.putObject("data")
+        ObjectNode data = json.createObjectNode()
                 .put("message", greeting + " " + request.sender() + ", this is " + MODULE + " for "
                         + request.receiver())
                 .put("module", MODULE);
-        envelope.put("status_code", OcpiStatus.SUCCESS.code());
-        envelope.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         try {
-            return new OcpiReply(200, Map.of(), json.writeValueAsBytes(envelope));
+            return OcpiReply.ok(json.writeValueAsBytes(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an object node always serializes", e);
         }

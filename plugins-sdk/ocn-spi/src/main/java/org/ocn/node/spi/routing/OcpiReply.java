@@ -3,6 +3,7 @@ package org.ocn.node.spi.routing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.ocn.node.api.ocpi.OcpiStatus;
  */
 public record OcpiReply(int status, Map<String, String> headers, byte[] body) {
 
+    /** The {@code status_message} of a success envelope. */
+    private static final String SUCCESS_MESSAGE = "Success";
+
     public OcpiReply {
         Map<String, String> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, k)));
@@ -29,13 +33,64 @@ public record OcpiReply(int status, Map<String, String> headers, byte[] body) {
     }
 
     /**
-     * @return an error the node answers itself: an OCPI envelope with the status code and message, and the given
-     *         HTTP status (decisions §2: 200 for most, 401, 404 or 405 for some)
+     * A success answer around data the module wrote itself, so that a module never builds the envelope by hand:
+     * HTTP 200 and the body
+     * {@code {"data":<dataJson>,"status_code":1000,"status_message":"Success","timestamp":"<now>"}}, with the
+     * timestamp as in {@link #error}. Headers are added with {@link #withHeader}.
+     *
+     * @param dataJson the {@code data} value as JSON text, one JSON value (an object, an array, a string, ...) written
+     *                 by the module, for example with its own JSON library; it goes into the envelope as it is,
+     *                 neither parsed nor re-written, so it must be valid JSON
+     * @return the reply
+     * @throws IllegalArgumentException when {@code dataJson} is empty or only white space
+     * @since 0.2
+     */
+    public static OcpiReply ok(String dataJson) {
+        return ok(dataJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A success answer around data the module wrote itself, as {@link #ok(String)} does: HTTP 200 and the body
+     * {@code {"data":<dataJson>,"status_code":1000,"status_message":"Success","timestamp":"<now>"}}.
+     *
+     * @param dataJson the {@code data} value as UTF-8 JSON text (what {@code writeValueAsBytes} of a JSON library
+     *                 gives), one JSON value copied into the envelope as it is, neither parsed nor re-written; the
+     *                 array is not kept
+     * @return the reply
+     * @throws IllegalArgumentException when {@code dataJson} is empty or only white space
+     * @since 0.2
+     */
+    public static OcpiReply ok(byte[] dataJson) {
+        return new OcpiReply(200, Map.of(), successEnvelope(dataJson, Instant.now()));
+    }
+
+    /**
+     * A success answer without data, for a request that has nothing to give back (a {@code PUT} or {@code POST}
+     * that was taken): HTTP 200 and the body
+     * {@code {"status_code":1000,"status_message":"Success","timestamp":"<now>"}}, with the timestamp as in
+     * {@link #error}.
+     *
+     * @return the reply
+     * @since 0.2
+     */
+    public static OcpiReply okWithoutData() {
+        return new OcpiReply(200, Map.of(), envelope(null, OcpiStatus.SUCCESS, SUCCESS_MESSAGE, Instant.now()));
+    }
+
+    /**
+     * An error the node or a module answers itself: the body
+     * {@code {"status_code":<status>,"status_message":"<message>","timestamp":"<now>"}}, the message escaped as a
+     * JSON string, the timestamp an OCPI DateTime in UTC with at most millisecond precision, for example
+     * {@code 2026-11-24T06:11:47.123Z} ({@code 2026-11-24T06:11:47Z} when the milliseconds are 0), as the node's own
+     * answers have it.
+     *
+     * @param httpStatus the HTTP status (decisions §2: 200 for most, 401, 404 or 405 for some)
+     * @param status     the OCPI status code
+     * @param message    the {@code status_message}, for the sender
+     * @return the reply
      */
     public static OcpiReply error(int httpStatus, OcpiStatus status, String message) {
-        String json = "{\"status_code\":" + status.code() + ",\"status_message\":\"" + escape(message)
-                + "\",\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\"}";
-        return new OcpiReply(httpStatus, Map.of(), json.getBytes(StandardCharsets.UTF_8));
+        return new OcpiReply(httpStatus, Map.of(), envelope(null, status, message, Instant.now()));
     }
 
     /** @return 405 with status 2000: the method is not part of the request's module interface */
@@ -70,6 +125,44 @@ public record OcpiReply(int status, Map<String, String> headers, byte[] body) {
             h.put(name.toLowerCase(Locale.ROOT), value);
         }
         return new OcpiReply(status, h, body);
+    }
+
+    /** @return the bytes of a success envelope around {@code dataJson} */
+    static byte[] successEnvelope(byte[] dataJson, Instant timestamp) {
+        if (isBlank(dataJson)) {
+            throw new IllegalArgumentException("data must be JSON text, not empty: use okWithoutData() for no data");
+        }
+        return envelope(dataJson, OcpiStatus.SUCCESS, SUCCESS_MESSAGE, timestamp);
+    }
+
+    /**
+     * @param dataJson the data as JSON text, or {@code null} for an envelope without {@code data}
+     * @return {@code {"data":..,"status_code":..,"status_message":..,"timestamp":..}}, in this order
+     */
+    static byte[] envelope(byte[] dataJson, OcpiStatus status, String message, Instant timestamp) {
+        byte[] opening = (dataJson == null ? "{" : "{\"data\":").getBytes(StandardCharsets.UTF_8);
+        byte[] data = dataJson == null ? new byte[0] : dataJson;
+        byte[] rest = ((dataJson == null ? "" : ",") + "\"status_code\":" + status.code() + ",\"status_message\":\""
+                + escape(message) + "\",\"timestamp\":\"" + dateTime(timestamp) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(opening, opening.length + data.length + rest.length);
+        System.arraycopy(data, 0, body, opening.length, data.length);
+        System.arraycopy(rest, 0, body, opening.length + data.length, rest.length);
+        return body;
+    }
+
+    /** @return an OCPI DateTime in UTC with at most millisecond precision, as the node writes them everywhere */
+    static String dateTime(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static boolean isBlank(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String escape(String s) {

@@ -6,5 +6,5 @@
  * bytes, passed on unchanged unless a handler asks the router to change one value.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.ocn.node.spi.routing;

@@ -24,11 +24,11 @@ public class CdrsReceiver implements OcpiModuleHandler {
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
         if (request.method().equals("POST")) {
             String nodePath = "/ocpi/receiver/" + request.version().text() + "/cdrs";
-            return InterfaceRules.check(request, "POST, GET", 0, 0, "'' (POST the CDR to the endpoint itself)")
+            return InterfaceRules.check(request, "POST, GET", "", "(POST the CDR to the endpoint itself)")
                     .map(InterfaceRules::reply)
                     .orElseGet(() -> routing.forward(request).thenApply(reply -> routing.proxyLocation(request, reply, nodePath)));
         }
-        return InterfaceRules.check(request, "POST, GET", 1, 1, "/{id} of a Location the node handed out")
+        return InterfaceRules.check(request, "POST, GET", "/{id}", "of a Location the node handed out")
                 .map(InterfaceRules::reply)
                 .orElseGet(() -> routing.forwardToProxy(request, OcpiRouting.ProxyKind.LOCATION, request.pathSegments().get(0))
                         .orElseGet(() -> InterfaceRules.reply(OcpiReply.proxyNotFound())));

@@ -22,7 +22,7 @@ public class CdrsSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        return InterfaceRules.check(request, "GET", 0, 0, "'' (the list)")
+        return InterfaceRules.check(request, "GET", "", "(the list)")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forwardPaginated(request));
     }
 }

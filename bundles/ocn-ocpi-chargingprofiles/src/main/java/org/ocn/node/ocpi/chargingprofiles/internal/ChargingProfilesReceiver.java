@@ -24,7 +24,7 @@ public class ChargingProfilesReceiver implements OcpiModuleHandler {
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
         // PUT carries response_url in the SetChargingProfile body, GET and DELETE in the query
         String resultPath = "/ocpi/sender/" + request.version().text() + "/chargingprofiles/result";
-        return InterfaceRules.check(request, "GET, PUT, DELETE", 1, 1, "/{session_id}")
+        return InterfaceRules.check(request, "GET, PUT, DELETE", "/{session_id}")
                 .map(InterfaceRules::reply)
                 .orElseGet(() -> routing.forward(routing.proxyResponseUrl(request, !request.method().equals("PUT"), resultPath)));
     }

@@ -30,7 +30,7 @@ public class ChargingProfilesSender implements OcpiModuleHandler {
                             .orElseGet(() -> InterfaceRules.reply(OcpiReply.proxyNotFound()))
                     : InterfaceRules.reply(OcpiReply.invalidPath(request, "/result/{id} of a response_url the node handed out"));
         }
-        return InterfaceRules.check(request, "POST, PUT", 1, 1, "/{session_id}")
+        return InterfaceRules.check(request, "POST, PUT", "/{session_id}")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }
 }

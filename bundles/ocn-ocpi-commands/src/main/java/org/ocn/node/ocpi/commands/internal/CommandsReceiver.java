@@ -28,7 +28,7 @@ public class CommandsReceiver implements OcpiModuleHandler {
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
         List<String> path = request.pathSegments();
-        return InterfaceRules.check(request, "POST", 1, 1, "/{command}")
+        return InterfaceRules.check(request, "POST", "/{command}")
                 .or(() -> COMMANDS.contains(path.get(0)) ? Optional.empty()
                         : Optional.of(OcpiReply.invalidPath(request, "/{command}, command one of " + COMMANDS)))
                 .map(InterfaceRules::reply)

@@ -26,7 +26,7 @@ public class CommandsSender implements OcpiModuleHandler {
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
         // results come back with the correlation id the CPO chose; the proxy id alone says where they go
         List<String> path = request.pathSegments();
-        return InterfaceRules.check(request, "POST", 2, 2, "/{command}/{id} of a response_url the node handed out")
+        return InterfaceRules.check(request, "POST", "/{command}/{id}", "of a response_url the node handed out")
                 .or(() -> CommandsReceiver.COMMANDS.contains(path.get(0)) ? Optional.empty()
                         : Optional.of(OcpiReply.invalidPath(request, "/{command}/{id}, command one of "
                         + CommandsReceiver.COMMANDS)))

@@ -22,7 +22,7 @@ public class LocationsReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        return InterfaceRules.check(request, "GET, PUT, PATCH", 3, 5,
+        return InterfaceRules.check(request, "GET, PUT, PATCH",
                         "/{country_code}/{party_id}/{location_id}[/{evse_uid}[/{connector_id}]]")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }

@@ -22,7 +22,7 @@ public class LocationsSender implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        return InterfaceRules.check(request, "GET", 0, 3, "[/{location_id}[/{evse_uid}[/{connector_id}]]]")
+        return InterfaceRules.check(request, "GET", "[/{location_id}[/{evse_uid}[/{connector_id}]]]")
                 .map(InterfaceRules::reply)
                 .orElseGet(() -> request.pathSegments().isEmpty() ? routing.forwardPaginated(request) : routing.forward(request));
     }

@@ -28,7 +28,8 @@ public class SessionsSender implements OcpiModuleHandler {
             return path.size() == 2 && path.get(1).equals("charging_preferences") ? routing.forward(request)
                     : InterfaceRules.reply(OcpiReply.invalidPath(request, "/{session_id}/charging_preferences"));
         }
-        return InterfaceRules.check(request, "GET, PUT", 0, 0, "'' (the list; single sessions are on the Receiver interface)")
+        return InterfaceRules.check(request, "GET, PUT", "",
+                        "(the list; single sessions are on the Receiver interface)")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forwardPaginated(request));
     }
 }

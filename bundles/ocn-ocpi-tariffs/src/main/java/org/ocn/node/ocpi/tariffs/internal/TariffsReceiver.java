@@ -22,7 +22,7 @@ public class TariffsReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        return InterfaceRules.check(request, "GET, PUT, DELETE", 3, 3, "/{country_code}/{party_id}/{tariff_id}")
+        return InterfaceRules.check(request, "GET, PUT, DELETE", "/{country_code}/{party_id}/{tariff_id}")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }
 }

@@ -22,7 +22,7 @@ public class TokensReceiver implements OcpiModuleHandler {
 
     @Override
     public CompletionStage<OcpiReply> handle(OcpiRequest request, OcpiRouting routing) {
-        return InterfaceRules.check(request, "GET, PUT, PATCH", 3, 3, "/{country_code}/{party_id}/{token_uid}[?type={token_type}]")
+        return InterfaceRules.check(request, "GET, PUT, PATCH", "/{country_code}/{party_id}/{token_uid}[?type={token_type}]")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forward(request));
     }
 }

@@ -28,7 +28,7 @@ public class TokensSender implements OcpiModuleHandler {
             return path.size() == 2 && path.get(1).equals("authorize") ? routing.forward(request)
                     : InterfaceRules.reply(OcpiReply.invalidPath(request, "/{token_uid}/authorize[?type={token_type}]"));
         }
-        return InterfaceRules.check(request, "GET, POST", 0, 0, "'' (the list)")
+        return InterfaceRules.check(request, "GET, POST", "", "(the list)")
                 .map(InterfaceRules::reply).orElseGet(() -> routing.forwardPaginated(request));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,23 +56,15 @@ final class CertificateEndpoints {
                     + request.module());
         }
         if (request.role() == InterfaceRole.SENDER) {
-            Optional<OcpiReply> wrong = InterfaceRules.check(request, "GET", 0, 1,
-                    "/ocpi/custom/sender/" + MODULE + "[/{certificate_id}]");
+            Optional<OcpiReply> wrong = InterfaceRules.check(request, "GET", "[/{certificate_id}]");
             if (wrong.isPresent()) {
                 return wrong.get();
             }
             List<String> path = request.pathSegments();
             return path.isEmpty() ? list(request) : one(request.sender(), path.get(0));
         }
-        Optional<OcpiReply> wrong = InterfaceRules.check(request, "POST", 1, 1,
-                "/ocpi/custom/receiver/" + MODULE + "/verify");
-        if (wrong.isPresent()) {
-            return wrong.get();
-        }
-        if (!request.pathSegments().get(0).equals("verify")) {
-            return OcpiReply.invalidPath(request, "/ocpi/custom/receiver/" + MODULE + "/verify");
-        }
-        return verify(request);
+        Optional<OcpiReply> wrong = InterfaceRules.check(request, "POST", "/verify");
+        return wrong.isPresent() ? wrong.get() : verify(request);
     }
 
     private OcpiReply list(OcpiRequest request) throws SQLException {
@@ -89,8 +80,9 @@ final class CertificateEndpoints {
         for (Certificate c : store.certificatesOf(request.sender(), offset, limit)) {
             page.add(entry(c));
         }
-        return GreenEnergyJson.success(json, page, Map.of("X-Total-Count",
-                Integer.toString(store.countOf(request.sender())), "X-Limit", Integer.toString(limit)));
+        return GreenEnergyJson.success(json, page)
+                .withHeader("X-Total-Count", Integer.toString(store.countOf(request.sender())))
+                .withHeader("X-Limit", Integer.toString(limit));
     }
 
     private static int number(OcpiRequest request, String name, int absent) {
@@ -117,7 +109,7 @@ final class CertificateEndpoints {
         if (found.isEmpty()) {
             return OcpiReply.error(404, OcpiStatus.CLIENT_ERROR, "No certificate " + id + " for " + asking);
         }
-        return GreenEnergyJson.success(json, entry(found.get()), Map.of());
+        return GreenEnergyJson.success(json, entry(found.get()));
     }
 
     private ObjectNode entry(Certificate c) {
@@ -168,7 +160,7 @@ final class CertificateEndpoints {
         result.put("signer", signer);
         result.put("certificate_id", id);
         result.put("issued_here", issuedHere);
-        return GreenEnergyJson.success(json, result, Map.of());
+        return GreenEnergyJson.success(json, result);
     }
 
     private String certificateId(String certificateJson) {

@@ -1,9 +1,6 @@
 package org.ocn.node.examples.greenenergy.internal;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ocn.node.api.ocpi.OcpiStatus;
 import org.ocn.node.spi.routing.OcpiReply;
@@ -41,15 +37,10 @@ final class GreenEnergyJson {
         }
     }
 
-    /** @return a success envelope around the data, HTTP 200, with the given headers */
-    static OcpiReply success(ObjectMapper mapper, JsonNode data, Map<String, String> headers) {
-        ObjectNode envelope = mapper.createObjectNode();
-        envelope.set("data", data);
-        envelope.put("status_code", OcpiStatus.SUCCESS.code());
-        envelope.put("status_message", "Success");
-        envelope.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    /** @return a success answer around the data, HTTP 200: the SPI writes the OCPI envelope */
+    static OcpiReply success(ObjectMapper mapper, JsonNode data) {
         try {
-            return new OcpiReply(200, headers, mapper.writeValueAsBytes(envelope));
+            return OcpiReply.ok(mapper.writeValueAsBytes(data));
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }

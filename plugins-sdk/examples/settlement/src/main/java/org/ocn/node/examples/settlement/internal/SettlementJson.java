@@ -1,9 +1,6 @@
 package org.ocn.node.examples.settlement.internal;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -45,15 +42,10 @@ final class SettlementJson {
         }
     }
 
-    /** @return a success envelope around the data, HTTP 200 */
+    /** @return a success answer around the data, HTTP 200: the SPI writes the OCPI envelope */
     static OcpiReply success(ObjectMapper mapper, JsonNode data) {
-        ObjectNode envelope = mapper.createObjectNode();
-        envelope.set("data", data);
-        envelope.put("status_code", OcpiStatus.SUCCESS.code());
-        envelope.put("status_message", "Success");
-        envelope.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         try {
-            return new OcpiReply(200, Map.of(), mapper.writeValueAsBytes(envelope));
+            return OcpiReply.ok(mapper.writeValueAsBytes(data));
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }

@@ -218,7 +218,7 @@ public class SettlementService implements OcnService, OcpiMessageListener {
             return InterfaceRules.reply(OcpiReply.error(200, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
                     "The settlement module has only a Sender interface: " + WHERE));
         }
-        return InterfaceRules.check(request, "GET", 0, 0, "/ocpi/custom/sender/" + MODULE + " (nothing after it)")
+        return InterfaceRules.check(request, "GET", "", "(nothing after /ocpi/custom/sender/" + MODULE + ")")
                 .map(InterfaceRules::reply)
                 .orElseGet(() -> statement(request.sender()));
     }
