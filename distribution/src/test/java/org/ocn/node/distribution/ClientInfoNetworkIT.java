@@ -57,8 +57,6 @@ public class ClientInfoNetworkIT {
         node1 = network.node1();
         node2 = network.node2();
         network.start();
-        TwoNodeNetwork.awaitListed(node1, "CH/CPB", node2);
-        TwoNodeNetwork.awaitListed(node2, "DE/MSP", node1);
 
         msp = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("hubclientinfo", "RECEIVER")));
         cpb = new MockPlatform("2.2.1", List.<String[]>of(MockPlatform.endpoint("hubclientinfo", "RECEIVER")));

@@ -9,13 +9,17 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A party's OCPI platform, as far as a credentials handshake goes: a versions endpoint and version details, served
- * only to the party's own token B. It records every {@code Authorization} header it receives.
+ * only to the party's own token B. It records every {@code Authorization} header it receives, can be slow to answer
+ * the version details, and tells when it has answered a request.
  */
 final class MockParty implements AutoCloseable {
 
@@ -25,6 +29,8 @@ final class MockParty implements AutoCloseable {
     private final boolean credentialsEndpoint;
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> paths = Collections.synchronizedList(new ArrayList<>());
+    private final BlockingQueue<String> served = new LinkedBlockingQueue<>();
+    private volatile long detailsDelayMs;
 
     /**
      * @param versions            the versions the party offers, for example {@code 2.2.1}
@@ -66,6 +72,26 @@ final class MockParty implements AutoCloseable {
         }
     }
 
+    /** Answers the version details only after this delay (the node waits for them in the middle of a handshake). */
+    void delayDetails(long ms) {
+        detailsDelayMs = ms;
+    }
+
+    /**
+     * Waits up to 30 s until it has answered a request to this path (the answer written to the node), forgetting
+     * the answers to other paths before it.
+     */
+    void awaitServed(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String next;
+        do {
+            next = served.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("no answer to " + path + " within 30 s; requests: " + paths());
+            }
+        } while (!next.equals(path));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(auth == null ? "" : auth);
@@ -84,6 +110,7 @@ final class MockParty implements AutoCloseable {
                         .append("\",\"url\":\"").append(base()).append("/ocpi/").append(v).append("\"}");
             }
             send(exchange, 200, envelope(data.append("]").toString()));
+            served.add(path);
             return;
         }
         for (String v : versions) {
@@ -92,7 +119,15 @@ final class MockParty implements AutoCloseable {
                         + base() + "/ocpi/" + v + "/credentials\"}," : "")
                         + "{\"identifier\":\"locations\",\"role\":\"RECEIVER\",\"url\":\"" + base() + "/ocpi/" + v
                         + "/locations\"}";
+                if (detailsDelayMs > 0) {
+                    try {
+                        Thread.sleep(detailsDelayMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 send(exchange, 200, envelope("{\"version\":\"" + v + "\",\"endpoints\":[" + endpoints + "]}"));
+                served.add(path);
                 return;
             }
         }

@@ -82,8 +82,6 @@ public class NetworkIT {
         chain.setParty(CPA_KEY, "CH", "CPA", List.of(5), LocalChain.address(NODE1_KEY)); // a CPO listed as OTHER
         chain.setParty(CPB_KEY, "CH", "CPB", List.of(0), LocalChain.address(NODE2_KEY));
         network.start();
-        TwoNodeNetwork.awaitListed(node1, "CH/CPB", node2);
-        TwoNodeNetwork.awaitListed(node2, "DE/MSP", node1);
         msp = connect(node1, "EMSP", "DE/MSP", MSP_KEY);
         cpa = connect(node1, "CPO", "CH/CPA", CPA_KEY);
         cpb = connect(node2, "CPO", "CH/CPB", CPB_KEY);

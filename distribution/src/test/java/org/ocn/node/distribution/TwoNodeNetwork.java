@@ -10,8 +10,8 @@ import org.ocn.node.registry.chain.testing.LocalChain;
 /**
  * Two nodes of the built distribution on one local chain (anvil with the OCN Registry and Permissions contracts):
  * node 1 operated by {@link #NODE1_KEY}, node 2 by {@link #NODE2_KEY}, both listed in the registry at their URLs and
- * following it every 200 ms. {@link #prepare} starts the chain and lists the nodes; the test lists its parties, then
- * {@link #start} starts the nodes.
+ * reading it every 200 ms (or at the interval the test chooses). {@link #prepare} starts the chain and lists the
+ * nodes; the test lists its parties, then {@link #start} starts the nodes.
  */
 final class TwoNodeNetwork implements AutoCloseable {
 
@@ -29,16 +29,32 @@ final class TwoNodeNetwork implements AutoCloseable {
     }
 
     /**
-     * Starts the chain, unpacks the distribution into {@code target/it/<name>} and lists both nodes.
+     * Starts the chain, unpacks the distribution into {@code target/it/<name>} and lists both nodes, which read the
+     * registry every 200 ms.
      *
      * @param extraArgs more {@code -D} arguments for both nodes
      */
     static TwoNodeNetwork prepare(String name, String... extraArgs) throws Exception {
+        return prepare(name, 200, extraArgs);
+    }
+
+    /**
+     * Starts the chain, unpacks the distribution into {@code target/it/<name>} and lists both nodes.
+     *
+     * @param pollIntervalMs how often the nodes read the registry ({@code pollIntervalMs} in
+     *                       {@code etc/ocn.registry.chain.cfg}; the distribution ships 2000)
+     * @param extraArgs      more {@code -D} arguments for both nodes
+     */
+    static TwoNodeNetwork prepare(String name, long pollIntervalMs, String... extraArgs) throws Exception {
         LocalChain chain = LocalChain.start();
         try {
             Path home = NodeProcess.unpack(name);
             Path chainCfg = home.resolve("etc/ocn.registry.chain.cfg");
-            Files.writeString(chainCfg, Files.readString(chainCfg).replace("pollIntervalMs = 2000", "pollIntervalMs = 200"));
+            String cfg = Files.readString(chainCfg);
+            if (!cfg.contains("pollIntervalMs = 2000")) {
+                throw new IllegalStateException("no 'pollIntervalMs = 2000' to replace in " + chainCfg + ":\n" + cfg);
+            }
+            Files.writeString(chainCfg, cfg.replace("pollIntervalMs = 2000", "pollIntervalMs = " + pollIntervalMs));
             int port1 = NodeProcess.freePort();
             int port2 = NodeProcess.freePort();
             chain.setNode(NODE1_KEY, "http://localhost:" + port1);
@@ -78,21 +94,6 @@ final class TwoNodeNetwork implements AutoCloseable {
 
     NodeProcess node2() {
         return node2;
-    }
-
-    /** Waits until the node's registry index lists the party ({@code "DE/MSP"}) with the other node. */
-    static void awaitListed(NodeProcess node, String party, NodeProcess at) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            Http.Answer a = Http.get(node.url() + "/ocn/registry/node/" + party, null);
-            if (a.status() == 200 && a.body().contains(at.url())) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(party + " never appeared in the registry index of " + node.url() + ": " + a);
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** Stops both nodes (those that started) and the chain. */

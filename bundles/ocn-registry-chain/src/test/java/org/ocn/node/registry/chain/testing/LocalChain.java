@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +25,17 @@ import org.web3j.abi.datatypes.generated.Bytes3;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Sign;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.VoidResponse;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,9 +61,11 @@ public final class LocalChain implements AutoCloseable {
             "0x659cbb0e2411a44db63778987b1e22153c086a95eb6b18bdf89de078917abc63");
 
     private static final long CHAIN_ID = 9;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Process anvil;
     private final String url;
+    private final HttpService rpc;
     private final Web3j web3;
     private final Path chainDir;
     private String registry;
@@ -68,7 +75,8 @@ public final class LocalChain implements AutoCloseable {
         this.chainDir = chainDir;
         this.anvil = anvil;
         this.url = url;
-        this.web3 = Web3j.build(new HttpService(url));
+        this.rpc = new HttpService(url);
+        this.web3 = Web3j.build(rpc);
     }
 
     /** @return the folder with the installed npm packages (system property ocn.chain.dir, or found from here) */
@@ -135,6 +143,27 @@ public final class LocalChain implements AutoCloseable {
 
     public static String address(String key) {
         return Credentials.create(key).getAddress();
+    }
+
+    /**
+     * A new account for a party that lists itself, as a real party does with its own key: a fresh random key whose
+     * account anvil credits with 1000 ether ({@code anvil_setBalance}).
+     *
+     * @return the new account's private key (hex, 0x-prefixed)
+     */
+    public String fundedKey() throws Exception {
+        BigInteger order = Sign.CURVE_PARAMS.getN();
+        BigInteger secret;
+        do {
+            secret = new BigInteger(256, RANDOM);
+        } while (secret.signum() == 0 || secret.compareTo(order) >= 0);
+        String key = Numeric.toHexStringWithPrefixZeroPadded(secret, 64);
+        VoidResponse funded = new Request<>("anvil_setBalance", List.of(address(key),
+                Numeric.toHexStringWithPrefix(BigInteger.TEN.pow(21))), rpc, VoidResponse.class).send();
+        if (funded.hasError()) {
+            throw new IllegalStateException("anvil_setBalance failed: " + funded.getError().getMessage());
+        }
+        return key;
     }
 
     private void deploy() throws Exception {
