@@ -43,6 +43,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -107,7 +108,12 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
     }
 
     private final transient PartyDirectory directory;
-    private final transient NetworkRegistry registry;
+    /**
+     * The best-ranked registry, followed without restarting: the chain registry replaces the local one at start, and
+     * a restart then would break the handshakes in flight.
+     */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile NetworkRegistry registry;
     private final transient OcpiExchange exchange = new OcpiExchange(new OcpiJson());
     private final transient ExecutorService clientThreads;
     private final transient HttpClient httpClient;
@@ -115,11 +121,8 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
     private final transient NodeConfiguration node;
 
     @Activate
-    public CredentialsServlet(@Reference PartyDirectory directory,
-                              @Reference(policyOption = ReferencePolicyOption.GREEDY) NetworkRegistry registry,
-                              Config config, NodeConfiguration node) {
+    public CredentialsServlet(@Reference PartyDirectory directory, Config config, NodeConfiguration node) {
         this.directory = directory;
-        this.registry = registry;
         this.node = node;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
@@ -234,12 +237,13 @@ public class CredentialsServlet extends HttpServlet implements OcpiEndpointProvi
         refusal.parties = credentials.roles().stream().map(CredentialsRole::party).distinct().toList();
 
         // admission: on registration every role must be admitted; on update, roles the platform already has stay
+        NetworkRegistry current = registry;
         List<String> refused = new ArrayList<>();
         for (CredentialsRole role : credentials.roles()) {
             if (update && platform.hosts(role.party())) {
                 continue;
             }
-            Admission admission = registry.admit(role, platform.admitted());
+            Admission admission = current.admit(role, platform.admitted());
             if (!admission.admitted()) {
                 refused.add(admission.reason());
             }
