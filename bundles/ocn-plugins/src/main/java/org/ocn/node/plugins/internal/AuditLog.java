@@ -88,6 +88,20 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * The events of a change that was done: one per plugin it left installed, {@code failed} with the reason for one
+     * that does not run; one {@code ok} event with the artifact's name when it left no plugin.
+     */
+    void recordDone(String actor, String action, String name, String version, String source, List<Plugin> plugins) {
+        if (plugins.isEmpty()) {
+            record(actor, action, name, version, source, "ok", "no bundle installed");
+        }
+        for (Plugin p : plugins) {
+            record(actor, action, p.id(), p.version(), source, p.error() == null ? "ok" : "failed",
+                    p.error() == null ? p.state() : p.error());
+        }
+    }
+
     /** @return the last {@code count} events, oldest first (lines that are not JSON are skipped) */
     synchronized List<JsonNode> last(int count) {
         Deque<String> tail = new ArrayDeque<>();

@@ -9,9 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.ocn.node.spi.routing.OcpiModuleHandler;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -21,9 +25,10 @@ import org.osgi.resource.Requirement;
 /**
  * Describes plugin bundles as the admin API shows them: state, the reason of a failure, the OCPI modules and OCN
  * services they register. Start failures are remembered here (from our own starts and from the framework's error
- * events) until the bundle starts, is updated or goes; resolution failures are read from the framework each time.
+ * events, which it listens to) until the bundle starts, is updated or goes; resolution failures are read from the
+ * framework each time.
  */
-final class BundleReports {
+final class BundleReports implements SynchronousBundleListener, FrameworkListener {
 
     /** Service property with which an OCN service plugin names its party, for example {@code CH/STL}. */
     static final String SERVICE_PARTY = "ocn.service.party";
@@ -82,6 +87,24 @@ final class BundleReports {
 
     void forget(Bundle bundle) {
         startFailures.remove(bundle.getBundleId());
+    }
+
+    /** A start failure no longer holds once the bundle started, was updated or went, whoever did it. */
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        switch (event.getType()) {
+            case BundleEvent.STARTED, BundleEvent.UPDATED, BundleEvent.UNINSTALLED -> forget(event.getBundle());
+            default -> { }
+        }
+    }
+
+    /** Remembers why a bundle did not start when the framework started it (start levels, refreshes). */
+    @Override
+    public void frameworkEvent(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null && event.getBundle().getBundleId() != 0
+                && event.getThrowable() != null) {
+            failed(event.getBundle(), event.getThrowable());
+        }
     }
 
     /** @return why the bundle does not run, or {@code null} when it runs or simply was not started */

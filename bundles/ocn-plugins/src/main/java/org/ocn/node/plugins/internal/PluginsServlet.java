@@ -1,9 +1,6 @@
 package org.ocn.node.plugins.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import org.ocn.node.api.ocpi.OcpiStatus;
@@ -122,7 +119,7 @@ public class PluginsServlet extends HttpServlet implements HealthIndicator {
             }
             switch (method) {
                 case "POST" -> {
-                    PluginManager.Fetched artifact = artifact(req);
+                    FetchedArtifact artifact = artifact(req);
                     PluginManager.Outcome installed = plugins.install(artifact.file(), artifact.source(),
                             AuditLog.ADMIN_API);
                     if (installed.kind() == Artifact.Kind.BUNDLE) {
@@ -131,7 +128,7 @@ public class PluginsServlet extends HttpServlet implements HealthIndicator {
                     answer(resp, HttpServletResponse.SC_CREATED, json(installed));
                 }
                 case "PUT" -> {
-                    PluginManager.Fetched artifact = artifact(req);
+                    FetchedArtifact artifact = artifact(req);
                     answer(resp, HttpServletResponse.SC_OK,
                             json(plugins.update(id, artifact.file(), artifact.source(), AuditLog.ADMIN_API)));
                 }
@@ -182,7 +179,7 @@ public class PluginsServlet extends HttpServlet implements HealthIndicator {
      * The artifact of a POST or PUT: JSON {@code {"maven": "g:a:v"}} is downloaded from the configured repositories;
      * any other body is the artifact itself, streamed to a file in the data folder.
      */
-    private PluginManager.Fetched artifact(HttpServletRequest req) throws IOException, PluginException {
+    private FetchedArtifact artifact(HttpServletRequest req) throws IOException, PluginException {
         String contentType = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith("application/json")) {
             JsonNode body;
@@ -199,18 +196,7 @@ public class PluginsServlet extends HttpServlet implements HealthIndicator {
             }
             return plugins.fetchMaven(maven.asText());
         }
-        if (req.getContentLengthLong() > PluginManager.MAX_ARTIFACT_BYTES) {
-            throw new PluginException(Reason.TOO_LARGE, "the artifact is larger than "
-                    + PluginManager.MAX_ARTIFACT_BYTES + " bytes");
-        }
-        Path file = plugins.newIncomingFile();
-        try (InputStream in = req.getInputStream()) {
-            String sha1 = Transfers.copy(in, file, PluginManager.MAX_ARTIFACT_BYTES);
-            return new PluginManager.Fetched(file, "upload (" + Files.size(file) + " bytes, SHA-1 " + sha1 + ")");
-        } catch (IOException | PluginException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
+        return plugins.receive(req.getInputStream(), req.getContentLengthLong());
     }
 
     /** A bundle answers as one plugin; a features XML or KAR as the list of the bundles it installed. */

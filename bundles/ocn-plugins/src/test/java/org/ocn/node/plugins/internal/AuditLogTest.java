@@ -47,4 +47,25 @@ public class AuditLogTest {
         Files.writeString(file, "{\"cut short", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(3, log.last(10).size());
     }
+
+    @Test
+    public void aChangeThatWasDoneIsOneEventPerPluginItLeft() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("plugins-audit.log");
+        AuditLog log = new AuditLog(file, new ObjectMapper(),
+                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+        log.recordDone(AuditLog.ADMIN_API, "install", "it-features", null, "upload (5 bytes)", List.of(
+                new Plugin("org.example.a", "1.0.0", "ACTIVE", null, List.of(), List.of(), 50),
+                new Plugin("org.example.b", "1.0.0", "FAILED", "missing requirement x", List.of(), List.of(), 51)));
+        log.recordDone(AuditLog.SHELL, "install", "it-empty", null, "file:/x.xml", List.of());
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        assertEquals("{\"time\":\"2026-11-24T10:00:00Z\",\"actor\":\"admin API\",\"action\":\"install\","
+                + "\"plugin\":\"org.example.a\",\"version\":\"1.0.0\",\"source\":\"upload (5 bytes)\","
+                + "\"result\":\"ok\",\"detail\":\"ACTIVE\"}", lines.get(0));
+        assertTrue(lines.get(1), lines.get(1).contains("\"plugin\":\"org.example.b\"")
+                && lines.get(1).contains("\"result\":\"failed\",\"detail\":\"missing requirement x\""));
+        assertTrue(lines.get(2), lines.get(2).contains("\"plugin\":\"it-empty\",\"version\":null,"
+                + "\"source\":\"file:/x.xml\",\"result\":\"ok\",\"detail\":\"no bundle installed\""));
+    }
 }

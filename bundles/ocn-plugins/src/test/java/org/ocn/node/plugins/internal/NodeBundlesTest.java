@@ -15,15 +15,4 @@ public class NodeBundlesTest {
                         + " (instance, package/[4,5)), kar"));
         assertEquals(List.of(), NodeBundles.bootFeatureNames(""));
     }
-
-    @Test
-    public void filePathsOfLocationsAreNormalized() {
-        assertEquals(java.nio.file.Path.of("/tmp/deploy/x.jar"),
-                PluginManager.filePath("file:/tmp/deploy/../deploy/x.jar").orElseThrow());
-        assertEquals(java.nio.file.Path.of("/tmp/deploy/x.jar"), PluginManager.filePath("file:///tmp/deploy/x.jar")
-                .orElseThrow());
-        assertEquals(java.util.Optional.empty(), PluginManager.filePath("mvn:org.example/echo/1.0"));
-        assertEquals("org.example.echo_1_", PluginManager.safeFileName("org.example.echo/1/"));
-        assertEquals("_hidden", PluginManager.safeFileName("..hidden"));
-    }
 }

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ocn.node.plugins.internal.AuditLog;
+import org.ocn.node.plugins.internal.FetchedArtifact;
 import org.ocn.node.plugins.internal.PluginManager;
 
 /** {@code ocn:plugin-install <source>}: installs a plugin as {@code POST /admin/plugins} does. */
@@ -25,7 +26,7 @@ public class PluginInstallCommand implements Action {
     @Override
     public Object execute() throws Exception {
         return ShellOutcome.run(() -> {
-            PluginManager.Fetched artifact = plugins.fetch(source);
+            FetchedArtifact artifact = plugins.fetch(source);
             return plugins.install(artifact.file(), artifact.source(), AuditLog.SHELL).plugins();
         }, "Installed");
     }

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ocn.node.plugins.internal.AuditLog;
+import org.ocn.node.plugins.internal.FetchedArtifact;
 import org.ocn.node.plugins.internal.PluginManager;
 
 /** {@code ocn:plugin-update <id> [<source>]}: updates a plugin as {@code PUT /admin/plugins/{id}} does. */
@@ -30,7 +31,7 @@ public class PluginUpdateCommand implements Action {
             if (source == null) {
                 return plugins.update(id, null, "its own location", AuditLog.SHELL).plugins();
             }
-            PluginManager.Fetched artifact = plugins.fetch(source);
+            FetchedArtifact artifact = plugins.fetch(source);
             return plugins.update(id, artifact.file(), artifact.source(), AuditLog.SHELL).plugins();
         }, "Updated");
     }
