@@ -3,25 +3,51 @@ package org.ocn.node.benchmarks;
 import java.util.Locale;
 
 /**
- * A goal of issue 6 for one figure: the figure must stay at or under a limit (latency, CPU, memory, time) or reach
- * at least one (throughput, ratios).
+ * A goal of issue 6 (or 16) for one figure: the figure must stay at or under a limit (latency, CPU, memory, time) or
+ * reach at least one (throughput, ratios).
  *
- * @param text    how the issue words it, for the table
- * @param ofRatio whether the goal is on the figure's ratio (in percent) rather than on its value
+ * @param text how the issue words it, for the table
+ * @param of   what the goal is checked on: the figure's value, or its ratio (in percent) to the direct baseline or to
+ *             the bare proxy
  */
-record Goal(boolean atMost, double limit, String text, boolean ofRatio) {
+record Goal(boolean atMost, double limit, String text, Of of) {
+
+    /** What a goal is checked on. */
+    enum Of {
+        VALUE, BASELINE, BARE_PROXY;
+
+        /** @return the name the JSON gives it */
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static Goal atMost(double limit, String text) {
-        return new Goal(true, limit, text, false);
+        return new Goal(true, limit, text, Of.VALUE);
     }
 
     static Goal atLeast(double limit, String text) {
-        return new Goal(false, limit, text, false);
+        return new Goal(false, limit, text, Of.VALUE);
     }
 
     /** A goal on the ratio: at least this many percent of the baseline. */
     static Goal atLeastPercent(double percent, String text) {
-        return new Goal(false, percent, text, true);
+        return new Goal(false, percent, text, Of.BASELINE);
+    }
+
+    /** A goal on the ratio to the bare proxy: at least this many percent of its figure. */
+    static Goal atLeastPercentOfProxy(double percent, String text) {
+        return new Goal(false, percent, text, Of.BARE_PROXY);
+    }
+
+    /** A goal on the ratio to the bare proxy: at most this many percent of its figure (120: 1.2 times). */
+    static Goal atMostPercentOfProxy(double percent, String text) {
+        return new Goal(true, percent, text, Of.BARE_PROXY);
+    }
+
+    /** @return whether the goal is on a ratio (in percent) rather than on the value */
+    boolean ofRatio() {
+        return of != Of.VALUE;
     }
 
     boolean met(double value) {

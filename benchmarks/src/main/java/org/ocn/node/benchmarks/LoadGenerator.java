@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -35,23 +37,43 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * An answer counts as good when it is HTTP 200 with the expected length (learned from a probe whose body was
  * checked for status_code 1000); anything else, or no answer, is an error.
  */
-final class LoadGenerator implements AutoCloseable {
+final class LoadGenerator implements Saturator, AutoCloseable {
 
-    /** A request sent again and again. {@code expectedLength} is the body length of a good answer. */
-    record Target(String name, URI uri, HttpFields headers, long expectedLength) {
+    /**
+     * A request sent again and again. {@code expectedLength} is the body length of a good answer.
+     *
+     * @param body the request body (sent with the headers' Content-Type), or null
+     */
+    record Target(String name, URI uri, String method, HttpFields headers, byte[] body, long expectedLength) {
+
+        Target(String name, URI uri, HttpFields headers, long expectedLength) {
+            this(name, uri, "GET", headers, null, expectedLength);
+        }
     }
 
-    /** What one phase measured. Rates are over the measured window (after the warm-up). */
-    record Outcome(long requests, long errors, Duration measured, LatencyRecorder latencies, long generatorCpuNanos,
-                   long targetCpuNanos, String firstError) {
+    /**
+     * What one phase measured. Rates are over the measured window (after the warm-up).
+     *
+     * @param latencies   every latency measured, or null when the generator keeps none (wrk)
+     * @param percentiles the latencies' percentiles
+     */
+    record Outcome(long requests, long errors, Duration measured, LatencyRecorder latencies,
+                   LatencyRecorder.Percentiles percentiles, long generatorCpuNanos, long targetCpuNanos,
+                   String firstError) {
+
+        Outcome(long requests, long errors, Duration measured, LatencyRecorder latencies, long generatorCpuNanos,
+                long targetCpuNanos, String firstError) {
+            this(requests, errors, measured, latencies, latencies.percentiles(), generatorCpuNanos, targetCpuNanos,
+                    firstError);
+        }
 
         double throughput() {
             return requests / (measured.toNanos() / 1e9);
         }
 
-        /** @return the load generator's own CPU per answered request, in ms */
+        /** @return the load generator's own CPU per answered request, in ms (NaN when it was not measured) */
         double generatorCpuPerRequestMs() {
-            return requests == 0 ? Double.NaN : generatorCpuNanos / 1e6 / requests;
+            return requests == 0 || generatorCpuNanos < 0 ? Double.NaN : generatorCpuNanos / 1e6 / requests;
         }
 
         /** @return the target's CPU per answered request, in ms (NaN when it was not measured) */
@@ -88,10 +110,19 @@ final class LoadGenerator implements AutoCloseable {
         void done(boolean good, long completedAt, String error);
     }
 
+    @Override
+    public String describe() {
+        return "the benchmark's Java generator (Jetty 12 asynchronous client, 8 threads)";
+    }
+
     private void send(Target target, Done done) {
-        client.newRequest(target.uri()).method(HttpMethod.GET).timeout(30, TimeUnit.SECONDS)
-                .headers(h -> h.add(target.headers()).put("X-Request-ID", Long.toString(requestIds.incrementAndGet())))
-                .send(new Response.Listener() {
+        Request request = client.newRequest(target.uri()).method(target.method()).timeout(30, TimeUnit.SECONDS)
+                .headers(h -> h.add(target.headers()).put("X-Request-ID", Long.toString(requestIds.incrementAndGet())));
+        if (target.body() != null) {
+            String type = target.headers().get(HttpHeader.CONTENT_TYPE);
+            request.body(new BytesRequestContent(type == null ? "application/octet-stream" : type, target.body()));
+        }
+        request.send(new Response.Listener() {
                     private long length;
 
                     @Override
@@ -120,7 +151,8 @@ final class LoadGenerator implements AutoCloseable {
      * @param targetCpu the CPU time used so far by the processes serving the target, in ns, read at the start and
      *                  the end of the measured time
      */
-    Outcome saturate(Target target, int inFlight, Duration warmup, Duration measure, LongSupplier targetCpu)
+    @Override
+    public Outcome saturate(Target target, int inFlight, Duration warmup, Duration measure, LongSupplier targetCpu)
             throws InterruptedException {
         long start = System.nanoTime();
         long from = start + warmup.toNanos();

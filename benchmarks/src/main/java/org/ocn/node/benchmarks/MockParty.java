@@ -1,16 +1,13 @@
 package org.ocn.node.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -44,8 +41,6 @@ final class MockParty implements AutoCloseable {
     /** What the node needs of a party for the credentials handshake. */
     record Handshake(String versionsUrl, String tokenB) {
     }
-
-    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
 
     /** The answers of the hot path, plain and signed. */
     private record Bodies(byte[] small, byte[] large) {
@@ -144,7 +139,7 @@ final class MockParty implements AutoCloseable {
             }
             String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
             if (auth == null || !(auth.equals(base64Authorization) || auth.equals(plainAuthorization))) {
-                return write(response, HttpStatus.UNAUTHORIZED_401, Payloads.UNAUTHORIZED, callback);
+                return Payloads.answer(response, HttpStatus.UNAUTHORIZED_401, Payloads.UNAUTHORIZED, callback);
             }
             byte[] body;
             if (cpo && path.startsWith("/cpo/")) {
@@ -158,7 +153,7 @@ final class MockParty implements AutoCloseable {
             } else {
                 body = Payloads.envelope("null");
             }
-            return write(response, HttpStatus.OK_200, body, callback);
+            return Payloads.answer(response, HttpStatus.OK_200, body, callback);
         }
 
         private boolean control(String path, Response response, Callback callback) {
@@ -166,23 +161,15 @@ final class MockParty implements AutoCloseable {
                 case "/bench/stats" -> {
                     long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime();
-                    return write(response, 200, (served.sum() + " " + cpu).getBytes(StandardCharsets.US_ASCII), callback);
+                    return Payloads.answer(response, 200, (served.sum() + " " + cpu).getBytes(StandardCharsets.US_ASCII), callback);
                 }
                 case "/bench/signing/on" -> current = signed;
                 case "/bench/signing/off" -> current = plain;
                 default -> {
-                    return write(response, 404, Payloads.envelope("null"), callback);
+                    return Payloads.answer(response, 404, Payloads.envelope("null"), callback);
                 }
             }
-            return write(response, 200, Payloads.envelope("null"), callback);
-        }
-
-        private boolean write(Response response, int status, byte[] body, Callback callback) {
-            response.setStatus(status);
-            response.getHeaders().add(JSON);
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
-            return true;
+            return Payloads.answer(response, 200, Payloads.envelope("null"), callback);
         }
     }
 

@@ -2,10 +2,21 @@ package org.ocn.node.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /** The command line of the benchmark; see {@link #USAGE}. */
 record Options(Duration warmup, Duration settle, Duration measure, int connections, int rateConnections, int rate, Path out,
-               Path archive, int portBase, boolean twoNodes, String nodeJavaOpts) {
+               Path archive, int portBase, boolean twoNodes, String nodeJavaOpts, Generator generator, int wrkThreads) {
+
+    /** Which generator saturates the targets. */
+    enum Generator {
+        /** wrk when it is on the PATH, else the Java generator */
+        AUTO,
+        /** wrk, and an error when it is not on the PATH */
+        WRK,
+        /** the Java generator, even when wrk is there */
+        JAVA
+    }
 
     static final String USAGE = """
             Usage: java -jar benchmarks/target/ocn-benchmarks.jar [options]
@@ -23,6 +34,10 @@ record Options(Duration warmup, Duration settle, Duration measure, int connectio
               --no-two-nodes        skip the two-node phase (it needs the local chain: npm ci, done on demand)
               --node-java-opts "…"  EXTRA_JAVA_OPTS for the node, {port} and {start} replaced, for example
                                     "-XX:StartFlightRecording=filename=/tmp/node-{port}-{start}.jfr,settings=profile"
+              --generator G         what saturates the targets: auto (default: wrk when it is on the PATH, else
+                                    the Java generator), wrk, java; the fixed-rate phases always use the Java
+                                    generator (open loop)
+              --wrk-threads N       wrk's threads (default: the machine's cores, at most the connections)
             """;
 
     static Options parse(String[] args, Path root) {
@@ -37,6 +52,8 @@ record Options(Duration warmup, Duration settle, Duration measure, int connectio
         int portBase = 18400;
         boolean twoNodes = true;
         String javaOpts = null;
+        Generator generator = Generator.AUTO;
+        int wrkThreads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -56,11 +73,13 @@ record Options(Duration warmup, Duration settle, Duration measure, int connectio
                 case "--port-base" -> portBase = Integer.parseInt(args[++i]);
                 case "--no-two-nodes" -> twoNodes = false;
                 case "--node-java-opts" -> javaOpts = args[++i];
+                case "--generator" -> generator = Generator.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--wrk-threads" -> wrkThreads = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new Options(warmup, settle, measure, connections, rateConnections, rate, out, archive, portBase, twoNodes,
-                javaOpts);
+                javaOpts, generator, wrkThreads);
     }
 }

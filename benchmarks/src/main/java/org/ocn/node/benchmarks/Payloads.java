@@ -1,12 +1,23 @@
 package org.ocn.node.benchmarks;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The OCPI bodies the mock CPO answers: a realistic location (about 1 KB) and a page of them (about 100 KB). */
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The OCPI bodies the mock CPO answers: a realistic location (about 1 KB) and a page of them (about 100 KB); and how
+ * the benchmark's Jetty handlers (mock parties, bare proxy) answer a body of their own.
+ */
 final class Payloads {
 
     static final byte[] UNAUTHORIZED = envelope(2000, "null");
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
 
     private Payloads() {
     }
@@ -50,5 +61,14 @@ final class Payloads {
                 + "\"time_zone\":\"Europe/Zurich\",\"opening_times\":{\"twentyfourseven\":true},"
                 + "\"charging_when_closed\":true,\"last_updated\":\"2026-01-01T00:00:00Z\"}",
                 n, n, n, n, n, n, n, n);
+    }
+
+    /** Answers a JSON body of bytes computed before, with its Content-Length. @return true (handled) */
+    static boolean answer(Response response, int status, byte[] body, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().add(JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
     }
 }

@@ -48,11 +48,35 @@ final class ProcStats {
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
+    /**
+     * @return user + system CPU time so far of this process's children that ended and were waited for, in
+     *         nanoseconds (10 ms resolution): the JDK waits for every process it started, so a child's whole CPU time
+     *         is in here once {@link Process#waitFor} has returned
+     */
+    static long endedChildrenCpuNanos() {
+        try {
+            return childTicks(Files.readString(Path.of("/proc/self/stat"))) * (1_000_000_000L / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** @return utime + stime (fields 14 and 15) of a process's or thread's {@code stat} line, in clock ticks */
     static long cpuTicks(String stat) {
-        // the command name (field 2) may hold spaces and parentheses: count from the last closing parenthesis
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = fields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** @return cutime + cstime (fields 16 and 17) of a process's {@code stat} line: its waited-for children's */
+    static long childTicks(String stat) {
+        String[] fields = fields(stat);
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+
+    /** @return the fields of a stat line from the third (the state) on */
+    private static String[] fields(String stat) {
+        // the command name (field 2) may hold spaces and parentheses: count from the last closing parenthesis
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** @return the resident set (VmRSS) of the process, in MB, or NaN when it is gone */

@@ -20,15 +20,25 @@ final class Results {
     /**
      * One figure.
      *
-     * @param baseline the same figure measured directly against the mock CPO, or NaN when it has none
-     * @param ratio    value / baseline (or another ratio the issue names), NaN when there is none
-     * @param goal     the issue's goal for this figure, or null
+     * @param baseline   the same figure measured directly against the mock CPO, or NaN when it has none
+     * @param ratio      value / baseline (or another ratio the issue names), NaN when there is none
+     * @param bareProxy  the same figure measured through the bare proxy ({@link BareProxy}), NaN when it has none
+     * @param proxyRatio value / bareProxy, NaN when there is none
+     * @param goal       the issue's goal for this figure, or null
      */
-    record Figure(String name, double value, String unit, double baseline, double ratio, Goal goal, String note) {
+    record Figure(String name, double value, String unit, double baseline, double ratio, double bareProxy,
+                  double proxyRatio, Goal goal, String note) {
 
-        /** @return what the goal is checked against: the ratio when the goal is a ratio, else the value */
+        /** @return what the goal is checked against: the ratio (in percent) when the goal is on one, else the value */
         double checked() {
-            return goal != null && goal.ofRatio() ? ratio * 100 : value;
+            if (goal == null) {
+                return value;
+            }
+            return switch (goal.of()) {
+                case VALUE -> value;
+                case BASELINE -> ratio * 100;
+                case BARE_PROXY -> proxyRatio * 100;
+            };
         }
 
         String verdict() {
@@ -48,7 +58,19 @@ final class Results {
     }
 
     Figure add(String name, double value, String unit, double baseline, double ratio, Goal goal, String note) {
-        Figure f = new Figure(name, value, unit, baseline, ratio, goal, note);
+        return add(name, value, unit, baseline, ratio, Double.NaN, Double.NaN, goal, note);
+    }
+
+    /** A figure with the same figure of the bare proxy next to it (its ratio is value / bareProxy). */
+    Figure add(String name, double value, String unit, double baseline, double ratio, double bareProxy, Goal goal,
+               String note) {
+        return add(name, value, unit, baseline, ratio, bareProxy, value / bareProxy, goal, note);
+    }
+
+    /** A figure with the bare proxy's figure and a ratio to it of its own (NaN: none, where a ratio means nothing). */
+    Figure add(String name, double value, String unit, double baseline, double ratio, double bareProxy,
+               double proxyRatio, Goal goal, String note) {
+        Figure f = new Figure(name, value, unit, baseline, ratio, bareProxy, proxyRatio, goal, note);
         figures.add(f);
         return f;
     }
@@ -63,19 +85,24 @@ final class Results {
 
     /** @return the table, one line per figure */
     String table() {
-        String format = "%-52s %12s %-6s %12s %8s  %-34s %s%n";
+        String format = "%-52s %12s %-6s %12s %8s %12s %8s  %-34s %s%n";
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, format, "figure", "value", "unit", "baseline", "ratio", "goal", "verdict"));
-        out.append("-".repeat(150)).append('\n');
+        out.append(String.format(Locale.ROOT, format, "figure", "value", "unit", "baseline", "ratio", "bare proxy",
+                "ratio", "goal", "verdict"));
+        out.append("-".repeat(172)).append('\n');
         for (Figure f : figures) {
             out.append(String.format(Locale.ROOT, format, f.name(), number(f.value()), f.unit(), number(f.baseline()),
-                    Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.1f%%", f.ratio() * 100),
+                    percent(f.ratio()), number(f.bareProxy()), percent(f.proxyRatio()),
                     f.goal() == null ? "" : f.goal().text(), f.verdict()));
             if (f.note() != null) {
                 out.append("    ").append(f.note()).append('\n');
             }
         }
         return out.toString();
+    }
+
+    private static String percent(double ratio) {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
     static String number(double v) {
@@ -95,7 +122,7 @@ final class Results {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** @return the run and its figures as JSON (NaN written as null) */
+    /** @return the run and its figures as JSON (NaN and infinities written as null) */
     String json() throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -108,8 +135,11 @@ final class Results {
             o.put("unit", f.unit());
             put(o, "baseline", f.baseline());
             put(o, "ratio", f.ratio());
+            put(o, "bare_proxy", f.bareProxy());
+            put(o, "bare_proxy_ratio", f.proxyRatio());
             if (f.goal() != null) {
                 o.put("goal", f.goal().text());
+                o.put("goal_of", f.goal().of().json());
                 o.put("goal_limit", f.goal().limit());
                 o.put("goal_at_most", f.goal().atMost());
                 o.put("met", f.goal().met(f.checked()));
@@ -128,7 +158,7 @@ final class Results {
     }
 
     private static void put(ObjectNode o, String name, double v) {
-        if (Double.isNaN(v)) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
             o.putNull(name);
         } else {
             o.put(name, v);

@@ -16,6 +16,24 @@ public class ProcStatsTest {
     }
 
     @Test
+    public void childTicksAreCutimePlusCstime() {
+        // cutime 7, cstime 8 (fields 16 and 17)
+        String stat = "77 (java) S 1 77 77 0 -1 4194560 100 0 0 0 1234 56 7 8 20 0 30 0 123 0 0";
+        assertEquals(15, ProcStats.childTicks(stat));
+        assertEquals(1290, ProcStats.cpuTicks(stat));
+    }
+
+    @Test
+    public void aChildsCpuCountsOnceItEnded() throws Exception {
+        long before = ProcStats.endedChildrenCpuNanos();
+        // about half a second of a shell's CPU
+        Process p = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done").start();
+        assertEquals(0, p.waitFor());
+        long used = ProcStats.endedChildrenCpuNanos() - before;
+        assertTrue(used + " ns", used >= 20_000_000);
+    }
+
+    @Test
     public void thisProcessHasUsedCpu() {
         assertTrue(ProcStats.cpuNanos(ProcessHandle.current().pid()) > 0);
         assertEquals(-1, ProcStats.cpuNanos(Long.MAX_VALUE));

@@ -62,4 +62,39 @@ public class ResultsTest {
         assertEquals("25% under", p99.get("margin").asText());
         assertEquals(2, p99.get("goal_limit").asDouble(), 0);
     }
+
+    @Test
+    public void goalsOnTheBareProxyAreCheckedOnItsRatio() throws Exception {
+        Results r = new Results();
+        Results.Figure tput = r.add("node: throughput", 9000, "req/s", 30000, 0.3, 10000,
+                Goal.atLeastPercentOfProxy(85, ">= 85% of bare proxy"), null);
+        assertEquals(0.9, tput.proxyRatio(), 1e-12);
+        assertTrue(tput.verdict(), tput.verdict().startsWith("PASS 5.9% over"));
+        Results.Figure cpu = r.add("node: CPU", 0.13, "ms", Double.NaN, Double.NaN, 0.1,
+                Goal.atMostPercentOfProxy(120, "<= 1.2x bare proxy"), null);
+        assertTrue(cpu.verdict(), cpu.verdict().startsWith("MISS 8.3% over"));
+        Results.Figure none = r.add("two nodes: CPU", 0.2, "ms", Double.NaN, Double.NaN, 0, null, null);
+        assertTrue(Double.isInfinite(none.proxyRatio()));
+        String table = r.table();
+        assertTrue(table, table.contains("bare proxy"));
+        assertTrue(table, table.contains("90.0%"));
+        JsonNode json = new ObjectMapper().readTree(r.json());
+        JsonNode t = json.get("figures").get(0);
+        assertEquals(10000, t.get("bare_proxy").asDouble(), 0);
+        assertEquals(0.9, t.get("bare_proxy_ratio").asDouble(), 1e-12);
+        assertEquals("bare_proxy", t.get("goal_of").asText());
+        assertEquals(85, t.get("goal_limit").asDouble(), 0);
+        // the shape of before: baseline, ratio and their goal stay as they were
+        assertEquals(30000, t.get("baseline").asDouble(), 0);
+        assertEquals(0.3, t.get("ratio").asDouble(), 0);
+        assertTrue(json.get("figures").get(2).get("bare_proxy_ratio").isNull());
+    }
+
+    @Test
+    public void headroomSaysWhoWasTheLimit() {
+        String h = Benchmark.headroom("wrk 4.1.0", 0.01, 0.03, 20000, 2);
+        assertEquals("wrk 4.1.0: alone it could send 100000 req/s per core; at 20000 req/s it used 0.20 of the 2 cores, "
+                + "the target 0.60 (3.0 times the generator's CPU per request)", h);
+        assertEquals("java: its CPU was not measured", Benchmark.headroom("java", Double.NaN, 0.03, 20000, 2));
+    }
 }
