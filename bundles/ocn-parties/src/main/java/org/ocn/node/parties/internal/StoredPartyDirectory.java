@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,49 +48,10 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(StoredPartyDirectory.class);
     private static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(1);
 
-    /** An immutable view of all platforms; replaced as a whole on every change. */
-    private record Index(Map<Long, PlatformStore.Row> byId, Map<String, Long> byTokenHash, Map<PartyId, Long> byParty) {
-
-        static Index of(Collection<PlatformStore.Row> rows) {
-            Map<Long, PlatformStore.Row> byId = new HashMap<>();
-            Map<String, Long> byToken = new HashMap<>();
-            Map<PartyId, Long> byParty = new HashMap<>();
-            for (PlatformStore.Row row : rows) {
-                Platform p = row.platform();
-                byId.put(p.id(), row);
-                if (row.tokenAHash() != null) {
-                    byToken.put(row.tokenAHash(), p.id());
-                }
-                if (row.tokenCHash() != null) {
-                    byToken.put(row.tokenCHash(), p.id());
-                }
-            }
-            // parties: registered platforms win over pending ones, which win over unregistered ones
-            for (ConnectionStatus status : List.of(ConnectionStatus.SUSPENDED, ConnectionStatus.PLANNED,
-                    ConnectionStatus.OFFLINE, ConnectionStatus.CONNECTED)) {
-                for (PlatformStore.Row row : rows) {
-                    Platform p = row.platform();
-                    if (p.status() == status) {
-                        Collection<PartyId> parties = status == ConnectionStatus.PLANNED ? p.admitted()
-                                : p.roles().stream().map(CredentialsRole::party).toList();
-                        parties.forEach(party -> byParty.put(party, p.id()));
-                    }
-                }
-            }
-            return new Index(Map.copyOf(byId), Map.copyOf(byToken), Map.copyOf(byParty));
-        }
-
-        Index with(PlatformStore.Row changed) {
-            Map<Long, PlatformStore.Row> rows = new HashMap<>(byId);
-            rows.put(changed.platform().id(), changed);
-            return of(rows.values());
-        }
-    }
-
     private final PlatformStore store;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<PartyListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile Index index;
+    private volatile PlatformIndex index;
     /** When each platform last presented its token C; written to the store at most once a minute per platform. */
     private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
     private final Map<Long, Instant> lastSeenStored = new ConcurrentHashMap<>();
@@ -100,7 +60,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
     public StoredPartyDirectory(@Reference(target = Store.DATA_SOURCE_TARGET) DataSource dataSource)
             throws SQLException {
         store = new PlatformStore(dataSource);
-        index = Index.of(store.loadAll());
+        index = PlatformIndex.of(store.loadAll());
         lastSeenStored.putAll(store.loadLastSeen());
         lastSeen.putAll(lastSeenStored);
         LOG.info("Party directory: {} platforms, {} parties known", index.byId().size(), index.byParty().size());
@@ -167,7 +127,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
     @Override
     public Optional<TokenMatch> findByToken(String token) {
         String hash = TokenHash.of(token);
-        Index current = index;
+        PlatformIndex current = index;
         Long id = current.byTokenHash().get(hash);
         if (id == null) {
             return Optional.empty();
@@ -240,7 +200,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
 
     @Override
     public Optional<Platform> findByParty(PartyId party) {
-        Index current = index;
+        PlatformIndex current = index;
         Long id = current.byParty().get(party);
         return id == null ? Optional.empty() : Optional.of(current.byId().get(id).platform());
     }
@@ -312,7 +272,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
                 registration.credentials().roles(), registration.credentials().url(), registration.version(),
                 registration.endpoints(), registration.tokenEncoding(), registration.credentials().token(),
                 row.platform().createdAt(), now);
-        Index updated = index.with(new PlatformStore.Row(saved, row.tokenAHash(), hash));
+        PlatformIndex updated = index.with(new PlatformStore.Row(saved, row.tokenAHash(), hash));
         // parties taken over from unregistered platforms no longer belong to those
         List<PlatformStore.Row> rows = new ArrayList<>();
         for (PlatformStore.Row other : updated.byId().values()) {
@@ -327,7 +287,7 @@ public class StoredPartyDirectory implements PartyDirectory, HealthIndicator {
                 rows.add(other);
             }
         }
-        index = Index.of(rows);
+        index = PlatformIndex.of(rows);
         LOG.info("Platform {} {}: {} on OCPI {}", id, what,
                 saved.roles().stream().map(r -> r.role() + " " + r.party()).toList(), saved.version());
         return new Registered(saved, tokenC);
