@@ -1,18 +1,12 @@
 package org.ocn.node.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +40,11 @@ import org.ocn.node.registry.chain.testing.LocalChain;
  * </ol>
  *
  * Prints a table with every figure, its ratios to the baselines and the goals of the issues, and writes JSON.
+ *
+ * <p>Over 400 lines on purpose: this class is the run's script, its phases in the order they run, each phase a
+ * method that starts what it measures and hands the figures to {@link Figures}; the machinery lives apart
+ * ({@link Workbench}: folders, ports, helper JVMs; {@link Figures}: the table's rows; {@link LoadGenerator},
+ * {@link Wrk}, {@link Node}). Splitting the script further would scatter one sequence over several files.
  */
 public final class Benchmark {
 
@@ -62,8 +61,8 @@ public final class Benchmark {
     private final Path root;
     private final Path work;
     private final Results results = new Results();
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private int nextPort;
+    private Figures figures;
+    private final Workbench bench;
     private Path home;
     private MockParty emsp;
     private String cpoBase;
@@ -76,7 +75,7 @@ public final class Benchmark {
         this.options = options;
         this.root = root;
         this.work = root.resolve("benchmarks/target/bench-run");
-        this.nextPort = options.portBase();
+        this.bench = new Workbench(root, work, options.portBase());
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +93,7 @@ public final class Benchmark {
         try {
             b.run();
         } finally {
-            b.close();
+            b.bench.close();
         }
         System.exit(0);
     }
@@ -115,15 +114,16 @@ public final class Benchmark {
         Instant began = Instant.now();
         describeRun();
         say("preparing %s", work);
-        home = unpack();
-        Started cpo = startJvm(List.of("-Xms256m", "-Xmx256m", "-XX:+UseSerialGC"), MockParty.class, "mock CPO",
-                String.valueOf(freePort()), cpoTokenB, CPO_KEY);
+        home = bench.unpack(options.archive());
+        Workbench.Started cpo = bench.startJvm(List.of("-Xms256m", "-Xmx256m", "-XX:+UseSerialGC"), MockParty.class, "mock CPO",
+                String.valueOf(bench.freePort()), cpoTokenB, CPO_KEY);
         cpoBase = cpo.base();
-        emsp = new MockParty(freePort(), "B-msp-" + UUID.randomUUID(), false, MSP_KEY);
-        cleanup.add(emsp);
+        emsp = new MockParty(bench.freePort(), "B-msp-" + UUID.randomUUID(), false, MSP_KEY);
+        bench.onClose(emsp);
         load = new LoadGenerator(Math.max(options.connections(), options.rateConnections()));
-        cleanup.add(load);
+        bench.onClose(load);
         saturator = saturator();
+        figures = new Figures(results, options.rate(), options.connections(), saturator::describe);
         say("saturation: %s; fixed rate: %s, open loop", saturator.describe(), load.describe());
         results.describe("generator_saturation", saturator.describe());
         results.describe("generator_fixed_rate", load.describe() + ", open loop");
@@ -135,8 +135,8 @@ public final class Benchmark {
                 "Token " + Http.base64(cpoTokenB), null);
         Measured dSmall = measure(directSmall, this::mockCpoCpu);
         Measured dLarge = measure(directLarge, this::mockCpoCpu);
-        addDirect("small", dSmall, directSmall);
-        addDirect("large", dLarge, directLarge);
+        figures.addDirect("small", dSmall, directSmall);
+        figures.addDirect("large", dLarge, directLarge);
 
         // 1b. the bare proxy's baseline
         BareProxyPhases bare = bareProxy(dSmall, dLarge);
@@ -144,8 +144,8 @@ public final class Benchmark {
         Measured pLarge = bare.large();
 
         // 2-4. one node
-        Node node = new Node(home, work.resolve("node"), freePort(), freePort(), List.of(), options.nodeJavaOpts());
-        cleanup.add(node);
+        Node node = new Node(home, work.resolve("node"), bench.freePort(), bench.freePort(), List.of(), options.nodeJavaOpts());
+        bench.onClose(node);
         say("starting the node (fresh data folder)");
         double firstStart = node.start();
         String tokenC = register(node, emsp, "EMSP", MSP);
@@ -161,9 +161,9 @@ public final class Benchmark {
         Measured nSmall = measure(routedSmall, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         settle(routedLarge, () -> ProcStats.cpuNanos(node.pid()), node.pid());
         Measured nLarge = measure(routedLarge, () -> ProcStats.cpuNanos(node.pid()), node.pid());
-        addRouted("node, small GET", nSmall, dSmall, pSmall, Goal.atLeastPercentOfProxy(85, ">= 85% of bare proxy"),
+        figures.addRouted("node, small GET", nSmall, dSmall, pSmall, Goal.atLeastPercentOfProxy(85, ">= 85% of bare proxy"),
                 Goal.atMostPercentOfProxy(120, "<= 1.2x bare proxy"));
-        addRouted("node, large GET", nLarge, dLarge, pLarge, Goal.atLeastPercentOfProxy(85, ">= 85% of bare proxy"),
+        figures.addRouted("node, large GET", nLarge, dLarge, pLarge, Goal.atLeastPercentOfProxy(85, ">= 85% of bare proxy"),
                 Goal.atMostPercentOfProxy(120, "<= 1.2x bare proxy"));
         moduleUpdate(node, auth);
 
@@ -179,12 +179,12 @@ public final class Benchmark {
         Http.send("POST", cpoBase + "/bench/signing/off", null, (String) null);
         double peakRss = Math.max(Math.max(nSmall.peakRssMb(), nLarge.peakRssMb()), sSmall.peakRssMb());
         node.stop();
-        addSigned(sSmall, nSmall, dSmall, pSmall);
+        figures.addSigned(sSmall, nSmall, dSmall, pSmall);
 
         // 6. two nodes
         Measured twoSmall = options.twoNodes() ? twoNodes(directSmall) : null;
         if (twoSmall != null) {
-            addRouted("two nodes, small GET", twoSmall, dSmall, pSmall, Goal.atLeastPercent(15, ">= 15% of direct"),
+            figures.addRouted("two nodes, small GET", twoSmall, dSmall, pSmall, Goal.atLeastPercent(15, ">= 15% of direct"),
                     null);
         } else {
             results.add("two nodes, small GET: throughput", Double.NaN, "req/s", dSmall.sat().throughput(), Double.NaN,
@@ -359,19 +359,19 @@ public final class Benchmark {
         try {
             ensureLocalChainInstalled();
             LocalChain chain = LocalChain.start();
-            cleanup.add(chain);
-            int port1 = freePort();
-            int port2 = freePort();
+            bench.onClose(chain);
+            int port1 = bench.freePort();
+            int port2 = bench.freePort();
             chain.setNode(NODE1_KEY, "http://localhost:" + port1);
             chain.setNode(NODE2_KEY, "http://localhost:" + port2);
             chain.setParty(MSP_KEY, "DE", "MSP", List.of(1), LocalChain.address(NODE1_KEY));
             chain.setParty(CPO_KEY, "CH", "CPO", List.of(0), LocalChain.address(NODE2_KEY));
-            Node node1 = new Node(home, work.resolve("node-1"), port1, freePort(), chainArgs(chain, NODE1_KEY, port1),
+            Node node1 = new Node(home, work.resolve("node-1"), port1, bench.freePort(), chainArgs(chain, NODE1_KEY, port1),
                     options.nodeJavaOpts());
-            Node node2 = new Node(home, work.resolve("node-2"), port2, freePort(), chainArgs(chain, NODE2_KEY, port2),
+            Node node2 = new Node(home, work.resolve("node-2"), port2, bench.freePort(), chainArgs(chain, NODE2_KEY, port2),
                     options.nodeJavaOpts());
-            cleanup.add(node1);
-            cleanup.add(node2);
+            bench.onClose(node1);
+            bench.onClose(node2);
             say("two nodes on a local chain: starting");
             node1.start();
             node2.start();
@@ -428,108 +428,6 @@ public final class Benchmark {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------- figures
-
-    private void addDirect(String size, Measured d, LoadGenerator.Target t) {
-        LatencyRecorder.Percentiles p = d.rated().percentiles();
-        String body = t.expectedLength() / 1024 + " KB answer";
-        results.add("direct " + size + " GET: throughput (the baseline)", d.sat().throughput(), "req/s", Double.NaN,
-                Double.NaN, null, body + ", " + options.connections() + " in flight, " + d.sat().errors() + " errors"
-                        + (d.sat().firstError() == null ? "" : ": " + d.sat().firstError()) + "; " + closedLoop(d.sat()));
-        results.add("direct " + size + " GET: mock CPO CPU per request", d.sat().targetCpuPerRequestMs(), "ms",
-                Goal.atMost(0.02, "<= 0.02 ms"));
-        results.add("direct " + size + " GET: load generator CPU per request", d.sat().generatorCpuPerRequestMs(),
-                "ms", Double.NaN, Double.NaN, null, headroom(d.sat()));
-        results.add("direct " + size + " GET: p50 at " + options.rate() + " req/s", p.p50(), "ms", null);
-        results.add("direct " + size + " GET: p99 at " + options.rate() + " req/s", p.p99(), "ms", null);
-        results.add("direct " + size + " GET: p99.9 at " + options.rate() + " req/s", p.p999(), "ms", null);
-    }
-
-    /**
-     * @return the generator's headroom at saturation, in words: whether the generator or the target was the limit.
-     *         Both share the machine's cores, so a generator that needs a large share of them lowers the baseline.
-     */
-    String headroom(LoadGenerator.Outcome o) {
-        return headroom(saturator.describe(), o.generatorCpuPerRequestMs(), o.targetCpuPerRequestMs(), o.throughput(),
-                Runtime.getRuntime().availableProcessors());
-    }
-
-    static String headroom(String generator, double generatorMs, double targetMs, double throughput, int cores) {
-        if (Double.isNaN(generatorMs) || generatorMs <= 0) {
-            return generator + ": its CPU was not measured";
-        }
-        double generatorCores = generatorMs * throughput / 1000;
-        return String.format(Locale.ROOT, "%s: alone it could send %.0f req/s per core; at %.0f req/s it used %.2f of "
-                        + "the %d cores, the target %.2f (%.1f times the generator's CPU per request)", generator,
-                1000 / generatorMs, throughput, generatorCores, cores, targetMs * throughput / 1000, targetMs / generatorMs);
-    }
-
-    /** @return the latencies at saturation (closed loop: the time in flight, not the latency at a given rate) */
-    private static String closedLoop(LoadGenerator.Outcome o) {
-        LatencyRecorder.Percentiles p = o.percentiles();
-        return String.format(Locale.ROOT, "at saturation (closed loop) p50 %.3f ms, p99 %.3f ms", p.p50(), p.p99());
-    }
-
-    private void addBareProxy(String size, Measured b, Measured d) {
-        LatencyRecorder.Percentiles p = b.rated().percentiles();
-        LatencyRecorder.Percentiles direct = d.rated().percentiles();
-        double tput = b.sat().throughput();
-        results.add("bare proxy, " + size + " GET: throughput", tput, "req/s", d.sat().throughput(),
-                tput / d.sat().throughput(), null, b.sat().errors() + " errors" + (b.sat().firstError() == null ? ""
-                        : ": " + b.sat().firstError()) + "; " + closedLoop(b.sat()));
-        results.add("bare proxy, " + size + " GET: proxy CPU per request", b.sat().targetCpuPerRequestMs(), "ms", null);
-        results.add("bare proxy, " + size + " GET: added p50 (proxy - direct)", p.p50() - direct.p50(), "ms", null);
-        results.add("bare proxy, " + size + " GET: added p99 (proxy - direct)", p.p99() - direct.p99(), "ms", null);
-    }
-
-    /**
-     * A routed phase's figures, each with the direct baseline and the bare proxy's figure next to it.
-     *
-     * @param throughputGoal the goal on the throughput (a share of direct or of the bare proxy)
-     * @param cpuGoal        the goal on the node CPU per request, or null
-     */
-    private void addRouted(String what, Measured n, Measured d, Measured bare, Goal throughputGoal, Goal cpuGoal) {
-        LatencyRecorder.Percentiles p = n.rated().percentiles();
-        LatencyRecorder.Percentiles b = d.rated().percentiles();
-        LatencyRecorder.Percentiles x = bare.rated().percentiles();
-        double tput = n.sat().throughput();
-        double base = d.sat().throughput();
-        results.add(what + ": throughput", tput, "req/s", base, tput / base, bare.sat().throughput(), throughputGoal,
-                n.sat().errors() + " errors" + (n.sat().firstError() == null ? "" : ": " + n.sat().firstError()) + "; "
-                        + closedLoop(n.sat()));
-        results.add(what + ": node CPU per request", n.sat().targetCpuPerRequestMs(), "ms", Double.NaN, Double.NaN,
-                bare.sat().targetCpuPerRequestMs(), cpuGoal, null);
-        results.add(what + ": p50 at " + options.rate() + " req/s", p.p50(), "ms", b.p50(), p.p50() / b.p50(), x.p50(),
-                null, null);
-        results.add(what + ": p99 at " + options.rate() + " req/s", p.p99(), "ms", b.p99(), p.p99() / b.p99(), x.p99(),
-                null, null);
-        results.add(what + ": p99.9 at " + options.rate() + " req/s", p.p999(), "ms", b.p999(), p.p999() / b.p999(),
-                x.p999(), null, n.rated().errors() + " errors" + (n.rated().firstError() == null ? ""
-                        : ": " + n.rated().firstError()));
-        // the bare proxy column: what the bare proxy adds to direct (no ratio: differences near zero, or below it)
-        results.add(what + ": added p50 (node - direct)", p.p50() - b.p50(), "ms", Double.NaN, Double.NaN,
-                x.p50() - b.p50(), Double.NaN, Goal.atMost(0.5, "< 0.5 ms"), null);
-        results.add(what + ": added p99 (node - direct)", p.p99() - b.p99(), "ms", Double.NaN, Double.NaN,
-                x.p99() - b.p99(), Double.NaN, Goal.atMost(2, "< 2 ms"), null);
-    }
-
-    private void addSigned(Measured s, Measured off, Measured d, Measured bare) {
-        LatencyRecorder.Percentiles p = s.rated().percentiles();
-        LatencyRecorder.Percentiles b = d.rated().percentiles();
-        results.add("signatures on, small GET: throughput", s.sat().throughput(), "req/s", off.sat().throughput(),
-                s.sat().throughput() / off.sat().throughput(), bare.sat().throughput(),
-                Goal.atLeastPercent(50, ">= 50% of signatures off"),
-                String.format(Locale.ROOT, "%.1f%% of direct; baseline here: signatures off; %d errors%s",
-                        100 * s.sat().throughput() / d.sat().throughput(), s.sat().errors(),
-                        s.sat().firstError() == null ? "" : ": " + s.sat().firstError()));
-        results.add("signatures on, small GET: node CPU per request", s.sat().targetCpuPerRequestMs(), "ms",
-                Goal.atMost(1, "< 1 ms"));
-        results.add("signatures on, small GET: p50 at " + options.rate() + " req/s", p.p50(), "ms", b.p50(),
-                p.p50() / b.p50(), null, null);
-        results.add("signatures on, small GET: p99 at " + options.rate() + " req/s", p.p99(), "ms", b.p99(),
-                p.p99() / b.p99(), null, s.rated().errors() + " errors");
-    }
-
     private void describeRun() {
         results.describe("started", Instant.now().toString());
         results.describe("cores", Runtime.getRuntime().availableProcessors());
@@ -560,63 +458,6 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------------------------------------- set-up
 
-    private Path unpack() throws IOException, InterruptedException {
-        Path archive = options.archive();
-        if (archive == null) {
-            try (Stream<Path> files = Files.list(root.resolve("distribution/target"))) {
-                archive = files.filter(f -> f.getFileName().toString().matches("ocn-node-.*\\.tar\\.gz"))
-                        .findFirst().orElseThrow(() -> new IllegalStateException(
-                                "no distribution/target/ocn-node-*.tar.gz: run mvn -B -q install -DskipTests first"));
-            }
-        }
-        deleteTree(work);
-        Files.createDirectories(work);
-        Process p = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString()).directory(work.toFile())
-                .inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IOException("tar xzf " + archive + " failed");
-        }
-        try (Stream<Path> dirs = Files.list(work)) {
-            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
-
-    /** A helper JVM the benchmark started, and the base URL it printed. */
-    record Started(Process process, String base) {
-    }
-
-    /**
-     * Starts a class of this jar in a JVM of its own (so that its CPU is its own) and waits until it prints {@code
-     * READY <base URL>}. The process is destroyed when the benchmark ends.
-     */
-    private Started startJvm(List<String> jvmOptions, Class<?> main, String what, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        cleanup.add(p::destroy);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null || !line.startsWith("READY ")) {
-            throw new IllegalStateException("the " + what + " did not start: " + line);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep its pipe from filling up
-                }
-            } catch (IOException e) {
-                // gone
-            }
-        }, what + "-output");
-        drain.setDaemon(true);
-        drain.start();
-        return new Started(p, line.substring("READY ".length()));
-    }
-
     /** @return wrk when it is on the PATH (and --generator allows it), else the Java generator */
     private Saturator saturator() throws IOException, InterruptedException {
         if (options.generator() == Options.Generator.JAVA) {
@@ -642,7 +483,8 @@ public final class Benchmark {
      */
     private BareProxyPhases bareProxy(Measured dSmall, Measured dLarge) throws Exception {
         String tokenC = Http.base64("C-bare-" + UUID.randomUUID());
-        Started proxy = startJvm(List.of("-Xmx512m"), BareProxy.class, "bare proxy", String.valueOf(freePort()), tokenC,
+        Workbench.Started proxy = bench.startJvm(List.of("-Xmx512m"), BareProxy.class, "bare proxy",
+                String.valueOf(bench.freePort()), tokenC,
                 CPO, "Token " + Http.base64(cpoTokenB), "locations=" + cpoBase + "/cpo/" + MockParty.VERSION + "/locations");
         long pid = proxy.process().pid();
         LongSupplier cpu = () -> ProcStats.cpuNanos(pid);
@@ -657,8 +499,8 @@ public final class Benchmark {
         Measured pLarge = measure(large, cpu, pid);
         proxy.process().destroy();
         proxy.process().waitFor(10, TimeUnit.SECONDS);
-        addBareProxy("small", pSmall, dSmall);
-        addBareProxy("large", pLarge, dLarge);
+        figures.addBareProxy("small", pSmall, dSmall);
+        figures.addBareProxy("large", pLarge, dLarge);
         return new BareProxyPhases(pSmall, pLarge);
     }
 
@@ -690,41 +532,9 @@ public final class Benchmark {
         return c.json().at("/data/token").asText();
     }
 
-    /** @return a free loopback port from the configured base on */
-    private int freePort() throws IOException {
-        while (nextPort < 65535) {
-            int port = nextPort++;
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // next
-            }
-        }
-        throw new IOException("no free port from " + options.portBase());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
     private static void say(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[%tT] " + format + "%n", Stream.concat(Stream.of(new java.util.Date()),
                 Stream.of(args)).toArray());
         System.out.flush();
-    }
-
-    private void close() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).close();
-            } catch (Exception e) {
-                say("could not stop %s: %s", cleanup.get(i), e);
-            }
-        }
     }
 }

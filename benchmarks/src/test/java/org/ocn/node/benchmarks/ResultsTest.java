@@ -92,9 +92,9 @@ public class ResultsTest {
 
     @Test
     public void headroomSaysWhoWasTheLimit() {
-        String h = Benchmark.headroom("wrk 4.1.0", 0.01, 0.03, 20000, 2);
+        String h = Figures.headroom("wrk 4.1.0", 0.01, 0.03, 20000, 2);
         assertEquals("wrk 4.1.0: alone it could send 100000 req/s per core; at 20000 req/s it used 0.20 of the 2 cores, "
                 + "the target 0.60 (3.0 times the generator's CPU per request)", h);
-        assertEquals("java: its CPU was not measured", Benchmark.headroom("java", Double.NaN, 0.03, 20000, 2));
+        assertEquals("java: its CPU was not measured", Figures.headroom("java", Double.NaN, 0.03, 20000, 2));
     }
 }
