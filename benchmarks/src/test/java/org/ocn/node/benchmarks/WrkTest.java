@@ -3,7 +3,7 @@ package org.ocn.node.benchmarks;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeNotNull;
+import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.net.URI;
@@ -44,7 +44,10 @@ public class WrkTest {
     @Test
     public void saturatesTheMockCpoWhenInstalled() throws Exception {
         Path executable = Wrk.find(System.getenv("PATH"));
-        assumeNotNull(executable);
+        // wrk is optional by design: the benchmark uses it when an operator installed it (Debian's wrk) and falls back
+        // to its Java generator otherwise; the parser is tested on recorded wrk output whether or not wrk is here
+        assumeTrue("wrk is not on the PATH: the live run is skipped (the benchmark then uses its Java generator)",
+                executable != null);
         try (MockParty cpo = new MockParty(freePort(), "B-token", true, Benchmark.CPO_KEY)) {
             HttpFields headers = HttpFields.build().put("Authorization", "Token " + Http.base64("B-token"));
             long length = Payloads.smallLocation().length;
